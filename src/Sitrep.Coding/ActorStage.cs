@@ -2,12 +2,173 @@ using Sitrep.Core;
 
 namespace Sitrep.Coding;
 
-/// <summary>Resolves the parties of each event to actors from the actor dictionary.</summary>
-public sealed class ActorStage : IPipelineStage
+/// <summary>
+/// Finds actor mentions with the actor dictionary, then gives each event its actor1 (who acts) and
+/// actor2 (the recipient) from the regions the event stage marked. Pronouns and generic agents
+/// ("they", "the army", "rebels") are resolved from context.
+/// </summary>
+public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
 {
+    private static readonly HashSet<string> StateSectors = ["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];
+    private static readonly HashSet<string> ArmedSectors = ["MIL", "COP", "REB", "INS", "UAF", "SEP", "SPY"];
+
+    public ActorStage() : this(ActorDictionary.Default) { }
+
     public string Name => StageNames.Actors;
 
     public void Process(Document document)
     {
+        if (document.Tokens.Count == 0) return;
+        var date = document.Article?.Published;
+        int tokenIndex = 0;
+        foreach (var sentence in document.Sentences)
+        {
+            while (tokenIndex < document.Tokens.Count && document.Tokens[tokenIndex].Start < sentence.Start) tokenIndex++;
+            int first = tokenIndex;
+            while (tokenIndex < document.Tokens.Count && document.Tokens[tokenIndex].Start < sentence.End) tokenIndex++;
+            var words = Words.Split(document.Tokens, first, tokenIndex);
+            document.Actors.AddRange(dictionary.FindMentions(words, document.Text, date));
+        }
+
+        var homeCountry = DominantCountry(document.Actors);
+        for (int i = 0; i < document.Actors.Count; i++)
+        {
+            var mention = document.Actors[i];
+            if (mention.Generic && mention.Actor.Country is null && homeCountry is not null && mention.Actor.Sector is not ("IGO" or "NGO"))
+                document.Actors[i] = mention with { Actor = WithCountry(mention.Actor, homeCountry) };
+        }
+
+        EventRecord? previous = null;
+        foreach (var ev in document.Events)
+        {
+            AssignActors(document, ev, previous);
+            RefineAcled(ev);
+            if (ev.Actor1 is null) ev.Confidence *= 0.85;
+            previous = ev;
+        }
+    }
+
+    private static Actor WithCountry(Actor actor, string country) =>
+        actor with { Country = country, Code = country + (actor.Sector ?? string.Empty) };
+
+    private static string? DominantCountry(List<ActorMention> mentions) =>
+        mentions.Where(m => !m.Generic && m.Actor.Country is not null)
+            .GroupBy(m => m.Actor.Country!)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Min(m => m.Start))
+            .Select(g => g.Key)
+            .FirstOrDefault();
+
+    private static void AssignActors(Document doc, EventRecord ev, EventRecord? previous)
+    {
+        var sentence = ev.Evidence;
+        var inSentence = doc.Actors.Where(m => m.Start >= sentence.Start && m.End <= sentence.End).ToList();
+
+        ActorMention? subject = ev.AgentRegion is { } agent ? Subject(doc, inSentence, agent) : null;
+        ActorMention? obj = ev.PatientRegion is { } patient ? Object(doc, inSentence, patient, ev.Passive) : null;
+
+        if (ev.SpeakerRegion is { } speakerRegion)
+        {
+            ev.Actor1 = Subject(doc, inSentence, speakerRegion) ?? subject;
+            ev.Actor2 = subject ?? obj;
+        }
+        else if (ev.Passive)
+        {
+            ev.Actor1 = ByPhrase(doc, inSentence, ev.PatientRegion);
+            ev.Actor2 = subject;
+        }
+        else
+        {
+            ev.Actor1 = subject;
+            ev.Actor2 = obj;
+        }
+
+        if (ev.Actor1 is null && ev.AgentIsMainSubject)
+        {
+            ev.Actor1 = previous is not null && previous.Evidence == ev.Evidence
+                ? previous.Actor1
+                : inSentence.FirstOrDefault(m => m.Start > ev.Trigger.End && doc.Text.AsSpan(ev.Trigger.End, m.Start - ev.Trigger.End).Contains(','));
+        }
+        if (ev.Actor1 is { } a1 && ev.Actor2 is { } a2 && a1.Start == a2.Start) ev.Actor2 = null;
+    }
+
+    /// <summary>The acting party in a region before the trigger: the nearest mention not inside a prepositional phrase, or what a pronoun points to.</summary>
+    private static ActorMention? Subject(Document doc, List<ActorMention> inSentence, TextSpan region)
+    {
+        var candidates = inSentence.Where(m => m.Start >= region.Start && m.End <= region.End).ToList();
+        for (int i = candidates.Count - 1; i >= 0; i--)
+        {
+            if (!AfterPreposition(doc, candidates[i].Start)) return candidates[i];
+        }
+        var pronoun = doc.Tokens.LastOrDefault(t => t.Start >= region.Start && t.End <= region.End && Grammar.IsPronoun(t.Lower));
+        return pronoun is null ? candidates.LastOrDefault() : Antecedent(doc, pronoun);
+    }
+
+    private static ActorMention? Object(Document doc, List<ActorMention> inSentence, TextSpan region, bool passive)
+    {
+        foreach (var m in inSentence)
+        {
+            if (m.Start < region.Start || m.End > region.End) continue;
+            if (passive && PrecededBy(doc, m.Start, "by")) continue;
+            return m;
+        }
+        return null;
+    }
+
+    private static ActorMention? ByPhrase(Document doc, List<ActorMention> inSentence, TextSpan? region) =>
+        region is { } r ? inSentence.FirstOrDefault(m => m.Start >= r.Start && m.End <= r.End && PrecededBy(doc, m.Start, "by")) : null;
+
+    /// <summary>The actor a pronoun refers to: the nearest earlier mention in the text, skipping ones it cannot be.</summary>
+    private static ActorMention? Antecedent(Document doc, Token pronoun)
+    {
+        bool personal = Grammar.Is(pronoun.Lower, "pronoun_singular") && pronoun.Lower is not "it" || pronoun.Lower is "his" or "her";
+        for (int i = doc.Actors.Count - 1; i >= 0; i--)
+        {
+            var m = doc.Actors[i];
+            if (m.End > pronoun.Start) continue;
+            if (pronoun.Start - m.End > 600) break;
+            if (AfterPreposition(doc, m.Start)) continue;
+            if (personal == (m.Kind == "person")) return m;
+        }
+        return null;
+    }
+
+    private static bool AfterPreposition(Document doc, int start)
+    {
+        var previous = PreviousWord(doc, start);
+        return previous is not null && Grammar.Is(previous, "preposition") && previous is not "of";
+    }
+
+    private static bool PrecededBy(Document doc, int start, string word) => PreviousWord(doc, start) == word;
+
+    private static string? PreviousWord(Document doc, int start)
+    {
+        int lo = 0, hi = doc.Tokens.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (doc.Tokens[mid].Start < start) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        // Skip a determiner: "by the army".
+        while (found >= 0 && Grammar.IsDeterminer(doc.Tokens[found].Lower)) found--;
+        return found >= 0 ? doc.Tokens[found].Lower : null;
+    }
+
+    /// <summary>Sub-event types that depend on who acted: taking territory, and violence against armed or unarmed targets.</summary>
+    private static void RefineAcled(EventRecord ev)
+    {
+        if (ev.Acled is not { } acled) return;
+        var sector1 = ev.Actor1?.Actor.Sector;
+        var sector2 = ev.Actor2?.Actor.Sector;
+        ev.Acled = acled.SubEventType switch
+        {
+            "{territory}" when sector1 is not null && StateSectors.Contains(sector1) => new AcledType("Battles", "Government regains territory"),
+            "{territory}" when sector1 is not null && ArmedSectors.Contains(sector1) => new AcledType("Battles", "Non-state actor overtakes territory"),
+            "{territory}" => new AcledType("Battles", "Armed clash"),
+            "{violence}" when sector2 is not null && ArmedSectors.Contains(sector2) => new AcledType("Battles", "Armed clash"),
+            "{violence}" => new AcledType("Violence against civilians", "Attack"),
+            _ => acled,
+        };
     }
 }

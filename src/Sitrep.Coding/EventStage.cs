@@ -2,12 +2,227 @@ using Sitrep.Core;
 
 namespace Sitrep.Coding;
 
-/// <summary>Finds event triggers in each sentence and codes them in PLOVER, ACLED and CAMEO.</summary>
-public sealed class EventStage : IPipelineStage
+/// <summary>
+/// Finds event triggers in each sentence and codes them in PLOVER, ACLED and CAMEO. It decides
+/// voice, negation, modality and reported speech, marks where the parties are named for the actor
+/// stage, and attaches dates and counts from the language layer.
+/// </summary>
+public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
 {
+    /// <summary>Events dated this long before publication are background, not news of the article.</summary>
+    private static readonly int BackgroundDays = 365;
+
+    public EventStage() : this(EventLexicon.Default) { }
+
     public string Name => StageNames.Events;
 
     public void Process(Document document)
     {
+        if (document.Tokens.Count == 0 || document.Sentences.Count == 0) return;
+        var published = document.Article?.Published;
+        var quoted = QuoteMap(document);
+        int tokenIndex = 0;
+        var paragraphDates = new List<TimeExpression>();
+        int lastParagraphEnd = -1;
+
+        foreach (var sentence in document.Sentences)
+        {
+            while (tokenIndex < document.Tokens.Count && document.Tokens[tokenIndex].Start < sentence.Start) tokenIndex++;
+            int first = tokenIndex;
+            while (tokenIndex < document.Tokens.Count && document.Tokens[tokenIndex].Start < sentence.End) tokenIndex++;
+            if (tokenIndex == first) continue;
+
+            if (lastParagraphEnd >= 0 && document.Text.AsSpan(lastParagraphEnd, sentence.Start - lastParagraphEnd).Contains("\n\n", StringComparison.Ordinal))
+                paragraphDates.Clear();
+            lastParagraphEnd = sentence.End;
+
+            var clause = new SentenceAnalysis(document, sentence, first, tokenIndex, quoted);
+            foreach (var ev in CodeSentence(document, clause, published, paragraphDates))
+                document.Events.Add(ev);
+            paragraphDates.AddRange(document.Times.Where(t => t.Start >= sentence.Start && t.End <= sentence.End && t.Date is not null && t.Type == "DATE"));
+        }
+        for (int i = 0; i < document.Events.Count; i++) document.Events[i].Id = $"e{i + 1}";
+    }
+
+    private List<EventRecord> CodeSentence(Document doc, SentenceAnalysis s, DateOnly? published, List<TimeExpression> paragraphDates)
+    {
+        var events = new List<EventRecord>();
+        var words = s.Words;
+        var unrealisedUntil = -1;
+        for (int i = 0; i < words.Count; i++)
+        {
+            var matches = lexicon.MatchAt(words, s.Lemmas, i);
+            if (matches.Count == 0) continue;
+            var match = ChooseReading(matches, s, i);
+            int end = match.EndWord;
+
+            // Something threatened, demanded or agreed to has not happened: code only the governing event.
+            if (i < unrealisedUntil) { i = end - 1; continue; }
+            if (i > 0 && Grammar.IsBlocker(words[i - 1].Lower)) { i = end - 1; continue; }
+
+            var ev = Build(doc, s, match, published, paragraphDates);
+            if (ev is not null)
+            {
+                events.Add(ev);
+                if (match.Pattern.GovernsUnrealised || ev.Plover == "THREATEN") unrealisedUntil = s.ClauseEnd(end);
+            }
+            i = end - 1;
+        }
+        return events;
+    }
+
+    private static TriggerMatch ChooseReading(List<TriggerMatch> matches, SentenceAnalysis s, int i)
+    {
+        if (matches.Count == 1) return matches[0];
+        bool nominal = i > 0 && (Grammar.IsDeterminer(s.Words[i - 1].Lower) || s.Words[i - 1].Lower == "of")
+            || i + 1 < s.Words.Count && s.Words[i + 1].Lower is "of" or "on" or "against";
+        return matches.FirstOrDefault(m => m.Pattern.IsNoun == nominal, matches[0]);
+    }
+
+    private EventRecord? Build(Document doc, SentenceAnalysis s, TriggerMatch match, DateOnly? published, List<TimeExpression> paragraphDates)
+    {
+        var pattern = match.Pattern;
+        var words = s.Words;
+        int i = match.FirstWord;
+        bool inQuote = s.InQuote(i);
+        var trigger = new TextSpan(words[i].Start, words[match.EndWord - 1].End);
+        int clauseStart = s.ClauseStart(i);
+
+        if (s.Hypothetical(clauseStart, i)) return null;
+        string plover = pattern.Plover;
+        string? mode = pattern.Mode, cameo = pattern.Cameo;
+        AcledType? acled = pattern.AcledEventType is null ? null : new AcledType(pattern.AcledEventType, pattern.AcledSubEventType ?? "Other");
+        double confidence = pattern.Confidence;
+
+        int speech = s.SpeechVerbBefore(i);
+        if (speech < 0 && inQuote) speech = s.SpeechVerbAfterQuote(i);
+        bool modal = s.ModalBefore(clauseStart, i, out bool future);
+        bool hostile = plover is "ASSAULT" or "MOBILIZE" or "COERCE";
+        if (modal || future && hostile)
+        {
+            // "X said his forces would march on Y": a stated intention to use force is a threat by X.
+            if (hostile && speech >= 0)
+            {
+                plover = "THREATEN";
+                mode = pattern.AcledSubEventType is "{territory}" ? "territory" : "violence";
+                cameo = "138";
+                acled = null;
+                confidence *= 0.8;
+            }
+            else if (modal) return null;
+            else confidence *= 0.7;
+        }
+        else if (inQuote && !pattern.IsVerbal)
+        {
+            // A quoted claim of violence is the speaker's allegation, not a coded event.
+            return null;
+        }
+
+        var ev = new EventRecord
+        {
+            Id = string.Empty,
+            Plover = plover,
+            PloverMode = mode,
+            Cameo = cameo,
+            Acled = acled,
+            Trigger = trigger,
+            Evidence = new TextSpan(s.Sentence.Start, s.Sentence.End),
+            Confidence = confidence,
+            Negated = s.Negated(clauseStart, i),
+        };
+
+        int regionEnd = s.ClauseEnd(match.EndWord);
+        ev.Passive = !pattern.IsNoun && s.IsPassive(i, match.EndWord);
+        ev.AgentIsMainSubject = s.IsParticiplePhrase(i);
+        ev.AgentRegion = new TextSpan(words[clauseStart].Start, trigger.Start);
+        ev.PatientRegion = match.EndWord < words.Count && regionEnd > match.EndWord
+            ? new TextSpan(words[match.EndWord].Start, words[regionEnd - 1].End)
+            : null;
+        if (speech >= 0 && (pattern.SpeakerIsActor || plover == "THREATEN" && pattern.Plover != "THREATEN" || inQuote))
+            ev.SpeakerRegion = s.SpeakerRegion(speech);
+
+        if (!AttachDate(doc, ev, published, paragraphDates)) return null;
+        if (!AttachCounts(doc, ev, pattern)) return null;
+        return ev;
+    }
+
+    /// <summary>A date in the sentence, else one earlier in the paragraph, else the publication date.</summary>
+    private static bool AttachDate(Document doc, EventRecord ev, DateOnly? published, List<TimeExpression> paragraphDates)
+    {
+        var inSentence = doc.Times
+            .Where(t => t.Date is not null && t.Start >= ev.Evidence.Start && t.End <= ev.Evidence.End && t.Type == "DATE")
+            .OrderBy(t => Math.Abs(t.Start - ev.Trigger.Start))
+            .FirstOrDefault();
+        var time = inSentence ?? (paragraphDates.Count > 0 ? paragraphDates[^1] : null);
+        if (time?.Date is { } date)
+        {
+            if (published is { } p && date.DayNumber < p.DayNumber - BackgroundDays) return false;
+            ev.Date = date;
+            ev.DatePrecision = inSentence is null && time.Precision == DatePrecision.Day ? DatePrecision.Week : time.Precision;
+        }
+        else if (published is { } p)
+        {
+            ev.Date = p;
+            ev.DatePrecision = DatePrecision.Week;
+        }
+        return true;
+    }
+
+    /// <summary>Fatalities, injured and size from the sentence's counts; a running total alone is no event.</summary>
+    private static bool AttachCounts(Document doc, EventRecord ev, TriggerPattern pattern)
+    {
+        var counts = doc.Quantities.Where(q => q.Start >= ev.Evidence.Start && q.End <= ev.Evidence.End).ToList();
+        if (counts.Count == 0) return true;
+        var current = counts.Where(q => !q.Cumulative && !q.Subset).ToList();
+        bool onlyRunningTotals = counts.All(q => q.Cumulative);
+        if (onlyRunningTotals && ev.Plover == "ASSAULT" && pattern.AcledSubEventType is "{violence}" or null) return false;
+
+        if (ev.Plover == "ASSAULT")
+        {
+            ev.Fatalities = Pick(current, ev, "killed");
+            ev.Injured = Pick(current, ev, "injured");
+            if (pattern.Mode == "abduct") ev.Size = Pick(current, ev, "abducted");
+        }
+        else
+        {
+            string[] roles = ev.Plover switch
+            {
+                "PROTEST" => ["protesters"],
+                "COERCE" => ["arrested", "protesters", "displaced"],
+                "RETREAT" => ["evacuated", "displaced", "released"],
+                "SANCTION" => ["displaced", "arrested"],
+                _ => ["evacuated", "displaced"],
+            };
+            foreach (var role in roles)
+            {
+                if (Pick(current, ev, role) is { } size) { ev.Size = size; break; }
+            }
+            if (ev.Plover == "COERCE" && ev.Size is null) ev.Size = Pick(current, ev, "arrested");
+        }
+        return true;
+    }
+
+    private static int? Pick(List<Quantity> counts, EventRecord ev, string role)
+    {
+        var best = counts.Where(q => q.Role == role).OrderBy(q => Math.Abs(q.Start - ev.Trigger.Start)).FirstOrDefault();
+        return best is null ? null : (int)Math.Min(best.Value, int.MaxValue);
+    }
+
+    /// <summary>For each character, whether it lies inside a quotation; quotes close at paragraph ends.</summary>
+    private static bool[] QuoteMap(Document doc)
+    {
+        var text = doc.Text;
+        var map = new bool[text.Length];
+        bool open = false;
+        for (int c = 0; c < text.Length; c++)
+        {
+            char ch = text[c];
+            if (ch == '“') open = true;
+            else if (ch == '”') { map[c] = true; open = false; continue; }
+            else if (ch == '"') { if (open) { map[c] = true; open = false; continue; } open = true; }
+            else if (ch == '\n' && c + 1 < text.Length && text[c + 1] == '\n') open = false;
+            map[c] = open;
+        }
+        return map;
     }
 }

@@ -85,6 +85,9 @@ public sealed record ActorMention(int Start, int End, string Text, Actor Actor) 
 {
     /// <summary>True for generic agents ("rebels", "the army") resolved without a named entry.</summary>
     public bool Generic { get; init; }
+
+    /// <summary>person, organization, group, generic, country or institution: guides pronoun resolution.</summary>
+    public string? Kind { get; init; }
 }
 
 public sealed record AcledType(string EventType, string SubEventType);
@@ -110,6 +113,15 @@ public sealed class EventRecord
     /// <summary>Where the acting party is named (for the actor stage), and where the recipient is.</summary>
     public TextSpan? AgentRegion { get; set; }
     public TextSpan? PatientRegion { get; set; }
+
+    /// <summary>Passive voice: the agent is the by-phrase in <see cref="PatientRegion"/>, the recipient the subject.</summary>
+    public bool Passive { get; set; }
+
+    /// <summary>Where the speaker is named when the event is a statement ("X said ..."): the speaker is actor1.</summary>
+    public TextSpan? SpeakerRegion { get; set; }
+
+    /// <summary>A participle phrase ("after meeting X, Assad said") whose agent is the main clause's subject.</summary>
+    public bool AgentIsMainSubject { get; set; }
 
     public ActorMention? Actor1 { get; set; }
     public ActorMention? Actor2 { get; set; }

@@ -9,9 +9,7 @@ public sealed class ArticleStage : IPipelineStage
 
     public void Process(Document document)
     {
-        var source = document.Source;
-        // Given article text is used exactly as given (INTERFACE.md).
-        string text = source.ArticleText ?? source.PageText ?? source.Html ?? string.Empty;
-        document.Article = new ArticleInfo { Text = text, Published = source.Published };
+        ArgumentNullException.ThrowIfNull(document);
+        document.Article = ArticleExtractor.Extract(document.Source);
     }
 }

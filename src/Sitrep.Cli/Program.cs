@@ -1,0 +1,202 @@
+using System.CommandLine;
+using System.Globalization;
+using Sitrep.Cli;
+using Sitrep.Core;
+using Sitrep.Ingest;
+using Sitrep.Storage;
+
+return SitrepCommandLine.Run(args);
+
+namespace Sitrep.Cli
+{
+    internal static class ExitCodes
+    {
+        public const int Ok = 0;
+        public const int SomeFailed = 1;
+        public const int Usage = 2;
+    }
+
+    internal static class SitrepCommandLine
+    {
+        private const string InputHelp =
+            "Files (.html/.htm, .txt page text, .jsonl with {\"id\",\"text\"|\"html\",\"url\",\"published\"} per line, any of them .gz), " +
+            "directories (read recursively), or - for standard input.";
+
+        public static int Run(string[] args)
+        {
+            var root = new RootCommand(
+                "Sitrep turns news into event data: who did what to whom, where, when and how many were killed, hurt or moved, " +
+                "each record linked to the sentence that states it.\n\n" +
+                "Examples:\n" +
+                "  sitrep extract article.html --published 2016-12-23\n" +
+                "  sitrep extract news/ --format jsonl --out events.jsonl --db sitrep.db\n" +
+                "  sitrep article page.html\n" +
+                "  sitrep events --db sitrep.db --format csv --out events.csv");
+            root.Subcommands.Add(ExtractCommand());
+            root.Subcommands.Add(ArticleCommand());
+            root.Subcommands.Add(EventsCommand());
+
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                foreach (var error in parsed.Errors) Console.Error.WriteLine($"sitrep: {error.Message}");
+                Console.Error.WriteLine("Try 'sitrep --help' or 'sitrep <command> --help'.");
+                return ExitCodes.Usage;
+            }
+            return parsed.Invoke();
+        }
+
+        private static Argument<string[]> InputsArgument() => new("INPUT")
+        {
+            Arity = ArgumentArity.OneOrMore,
+            Description = InputHelp,
+        };
+
+        private static Option<string> FormatOption(params string[] formats) => new("--format")
+        {
+            Description = formats.Contains("csv")
+                ? "csv: ACLED's column layout plus plover, plover_mode, cameo and evidence; jsonl: one event per line."
+                : "json: one object for one document, an array for several; jsonl: one record per line, in input order.",
+            DefaultValueFactory = _ => formats[0],
+        }.AcceptOnlyFromAmong(formats);
+
+        private static Option<string?> OutOption() => new("--out", "-o")
+        {
+            Description = "Write records to FILE instead of standard output.",
+            HelpName = "FILE",
+        };
+
+        private static Option<bool> QuietOption() => new("--quiet", "-q")
+        {
+            Description = "No progress display on standard error.",
+        };
+
+        private static Command ExtractCommand()
+        {
+            var inputs = InputsArgument();
+            var published = new Option<string?>("--published")
+            {
+                Description = "Publication date (YYYY-MM-DD) for inputs that carry none; relative dates such as \"on Thursday\" resolve against it.",
+                HelpName = "YYYY-MM-DD",
+            };
+            var format = FormatOption("json", "jsonl");
+            var output = OutOption();
+            var db = new Option<string?>("--db")
+            {
+                Description = $"Also store articles and events in this SQLite file (created if missing). Given without a file: ${StoreLocation.EnvironmentVariable} or ./{StoreLocation.DefaultFile}. The same article is stored once.",
+                HelpName = "FILE",
+                Arity = ArgumentArity.ZeroOrOne,
+            };
+            var threads = new Option<int>("--threads")
+            {
+                Description = "Documents processed in parallel (default: all cores).",
+                DefaultValueFactory = _ => Environment.ProcessorCount,
+            };
+            var quiet = QuietOption();
+            var command = new Command("extract", "Run the whole pipeline: article, language, events, actors, places. Prints one analysis record per document (see docs/record.md).")
+            {
+                inputs, published, format, output, db, threads, quiet,
+            };
+            command.SetAction(result =>
+            {
+                if (!TryParsePublished(result.GetValue(published), out var date)) return ExitCodes.Usage;
+                string? dbPath = result.GetResult(db) is null ? null : StoreLocation.Resolve(result.GetValue(db));
+                var pipeline = SitrepPipeline.CreateDefaultBuilder().Build();
+                return Process(result.GetValue(inputs)!, date, pipeline, result.GetValue(format) == "jsonl", result.GetValue(output),
+                    articleOnly: false, dbPath, Math.Max(1, result.GetValue(threads)), !result.GetValue(quiet));
+            });
+            return command;
+        }
+
+        private static Command ArticleCommand()
+        {
+            var inputs = InputsArgument();
+            var format = FormatOption("json", "jsonl");
+            var output = OutOption();
+            var quiet = QuietOption();
+            var command = new Command("article", "Run only article extraction: title, body text without page chrome, date, authors, outlet, language and credits.")
+            {
+                inputs, format, output, quiet,
+            };
+            command.SetAction(result =>
+            {
+                var pipeline = SitrepPipeline.CreateArticleBuilder().Build();
+                return Process(result.GetValue(inputs)!, null, pipeline, result.GetValue(format) == "jsonl", result.GetValue(output),
+                    articleOnly: true, dbPath: null, Environment.ProcessorCount, !result.GetValue(quiet));
+            });
+            return command;
+        }
+
+        private static Command EventsCommand()
+        {
+            var db = new Option<string?>("--db")
+            {
+                Description = $"The SQLite store that 'sitrep extract --db' filled (default: ${StoreLocation.EnvironmentVariable} or ./{StoreLocation.DefaultFile}).",
+                HelpName = "FILE",
+            };
+            var format = FormatOption("csv", "jsonl");
+            var output = OutOption();
+            var command = new Command("events", "Export stored events: csv (ACLED's columns, loads straight into pandas, R or QGIS) or jsonl.")
+            {
+                db, format, output,
+            };
+            command.SetAction(result =>
+            {
+                var path = StoreLocation.Resolve(result.GetValue(db));
+                if (!File.Exists(path))
+                {
+                    Console.Error.WriteLine($"sitrep: no store at {path}; fill one with 'sitrep extract INPUT --db {path}'.");
+                    return ExitCodes.Usage;
+                }
+                using var store = new SqliteEventStore(path);
+                using var stream = OpenOutput(result.GetValue(output));
+                using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+                if (result.GetValue(format) == "csv") EventExporter.WriteCsv(store.ReadEvents(), writer);
+                else EventExporter.WriteJsonl(store.ReadEvents(), writer);
+                return ExitCodes.Ok;
+            });
+            return command;
+        }
+
+        private static bool TryParsePublished(string? value, out DateOnly? date)
+        {
+            date = null;
+            if (value is null) return true;
+            if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                date = parsed;
+                return true;
+            }
+            Console.Error.WriteLine($"sitrep: --published must be a date as YYYY-MM-DD, got '{value}'.");
+            return false;
+        }
+
+        private static Stream OpenOutput(string? path) =>
+            path is null or "-" ? Console.OpenStandardOutput() : File.Create(path);
+
+        private static int Process(string[] inputs, DateOnly? published, Pipeline pipeline, bool jsonl, string? outPath,
+            bool articleOnly, string? dbPath, int threads, bool showProgress)
+        {
+            var reader = new InputReader(new IngestOptions { Published = published });
+            var progress = new Progress(showProgress);
+            using var store = dbPath is null ? null : new SqliteEventStore(dbPath);
+            using (var output = new RecordOutput(OpenOutput(outPath), jsonl, articleOnly))
+            {
+                var processed = reader.Read(inputs)
+                    .AsParallel()
+                    .AsOrdered()
+                    .WithDegreeOfParallelism(threads)
+                    .Select(pipeline.Process);
+                foreach (var doc in processed)
+                {
+                    if (store is not null && !doc.Failed && store.Save(doc)) progress.Stored++;
+                    output.Write(doc);
+                    progress.Add(doc.Events.Count(e => !e.Negated), doc.Failed);
+                }
+                output.Complete();
+            }
+            progress.Finish();
+            return progress.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Sitrep.Core;
+
+namespace Sitrep.Coding;
+
+/// <summary>
+/// The last coding step, after geocoding: merges repeated reports of one event within an article
+/// ("took control of X" ... "the recapture of X") and gives events stable ids.
+/// </summary>
+public sealed class EventConsolidationStage : IPipelineStage
+{
+    public const string StageName = "consolidate";
+
+    public string Name => StageName;
+
+    public void Process(Document document)
+    {
+        var kept = new List<EventRecord>();
+        foreach (var ev in document.Events)
+        {
+            if (ev.Acled is { SubEventType: "{territory}" }) ev.Acled = new AcledType("Battles", "Armed clash");
+            if (ev.Acled is { SubEventType: "{violence}" }) ev.Acled = new AcledType("Violence against civilians", "Attack");
+            var same = ev.Negated ? null : kept.FirstOrDefault(k => !k.Negated && SameEvent(k, ev));
+            if (same is null) kept.Add(ev);
+            else Merge(same, ev);
+        }
+        document.Events.Clear();
+        document.Events.AddRange(kept);
+        var articleKey = StableKey(document.Text);
+        for (int i = 0; i < kept.Count; i++) kept[i].Id = $"{articleKey}-{i + 1:000}";
+    }
+
+    private static bool SameEvent(EventRecord a, EventRecord b)
+    {
+        if (a.Plover != b.Plover || a.Acled?.SubEventType != b.Acled?.SubEventType) return false;
+        bool sameActor = a.Actor1 is not null && b.Actor1 is not null && a.Actor1.Actor.Code == b.Actor1.Actor.Code;
+        bool samePlace = a.Location is not null && b.Location is not null && a.Location.Place.Name == b.Location.Place.Name;
+        bool actorsCompatible = sameActor || a.Actor1 is null || b.Actor1 is null;
+        bool placesCompatible = samePlace || a.Location is null || b.Location is null;
+        bool datesCompatible = a.Date is null || b.Date is null || Math.Abs(a.Date.Value.DayNumber - b.Date.Value.DayNumber) <= 7;
+        return (sameActor || samePlace) && actorsCompatible && placesCompatible && datesCompatible;
+    }
+
+    /// <summary>Keeps the first report as evidence and fills what it lacks from the repeat.</summary>
+    private static void Merge(EventRecord into, EventRecord from)
+    {
+        into.Actor1 ??= from.Actor1;
+        into.Actor2 ??= from.Actor2;
+        into.Location ??= from.Location;
+        into.Fatalities ??= from.Fatalities;
+        into.Injured ??= from.Injured;
+        into.Size ??= from.Size;
+        if (from.DatePrecision < into.DatePrecision && from.Date is not null)
+        {
+            into.Date = from.Date;
+            into.DatePrecision = from.DatePrecision;
+        }
+        into.Confidence = Math.Min(1.0, Math.Max(into.Confidence, from.Confidence) + 0.05);
+    }
+
+    /// <summary>FNV-1a over the text: the same article gets the same event ids on every run.</summary>
+    private static string StableKey(string text)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (char c in text)
+        {
+            hash ^= c;
+            hash *= 1099511628211UL;
+        }
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)[..12];
+    }
+}

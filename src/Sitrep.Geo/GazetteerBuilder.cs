@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text.Json;
+using Sitrep.Core;
+
+namespace Sitrep.Geo;
+
+/// <summary>Compiles countries.tsv, GeoNames admin1 names and cities500 into a <see cref="Gazetteer"/>.</summary>
+internal static class GazetteerBuilder
+{
+    public static Gazetteer Build(GazetteerSources sources)
+    {
+        var g = new Gazetteer();
+        g.EnsureCapacity(220_000);
+        AddCountries(g, sources.CountriesFile);
+        foreach (var (code, name) in ReadAdmin1(sources.Admin1File))
+            g.AddAdmin1(code, name, CountryFor(g, code.Length >= 2 ? code[..2] : ""));
+
+        foreach (var row in GeoNamesReader.Read(sources.CitiesFile))
+            AddGeoNamesRow(g, row);
+
+        AddAdmin1Areas(g);
+        FillMissingCountryCentroids(g);
+        return g;
+    }
+
+    internal static int CountryFor(Gazetteer g, string iso2)
+    {
+        if (iso2.Length == 0) return -1;
+        if (g.CountryByIso2.TryGetValue(iso2, out var c)) return c;
+        // A code missing from countries.tsv still groups its places, without an ISO3 to report.
+        return g.AddCountry("", iso2.ToUpperInvariant(), iso2.ToUpperInvariant());
+    }
+
+    internal static int Admin1For(Gazetteer g, string iso2, string admin1Code) =>
+        admin1Code.Length > 0 && g.Admin1ByCode.TryGetValue(iso2 + "." + admin1Code, out var a) ? a : -1;
+
+    private static void AddCountries(Gazetteer g, string path)
+    {
+        if (!File.Exists(path)) return;
+        foreach (var row in TsvReader.Read(path))
+        {
+            var iso3 = row.Get("iso3");
+            var iso2 = row.Get("iso2");
+            var name = row.Get("name");
+            if (iso3 is null || name is null) continue;
+            int c = g.AddCountry(iso3.ToUpperInvariant(), (iso2 ?? "").ToUpperInvariant(), name);
+            double lat = ParseDouble(row.Get("latitude"), double.NaN);
+            double lon = ParseDouble(row.Get("longitude"), double.NaN);
+            int entry = g.AddEntry(name, 0, lat, lon, 0, PlaceKind.Country, 0, c, -1);
+            g.Countries[c].Entry = entry;
+            g.AddName(name, entry);
+            foreach (var alias in Split(row.Get("aliases"))) g.AddName(alias, entry);
+            foreach (var demonym in Split(row.Get("demonyms")))
+                g.Demonyms.TryAdd(PlaceNames.Key(demonym), c);
+        }
+    }
+
+    private static IEnumerable<string> Split(string? list) =>
+        list is null ? [] : list.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static IEnumerable<(string Code, string Name)> ReadAdmin1(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var json = JsonDocument.Parse(stream);
+        foreach (var item in json.RootElement.EnumerateArray())
+        {
+            var code = item.GetProperty("code").GetString();
+            var name = item.GetProperty("name").GetString();
+            if (!string.IsNullOrEmpty(code) && !string.IsNullOrEmpty(name)) yield return (code, name);
+        }
+    }
+
+    internal static void AddGeoNamesRow(Gazetteer g, GeoNamesRow row)
+    {
+        int country = CountryFor(g, row.CountryCode);
+        int admin1 = Admin1For(g, row.CountryCode, row.Admin1Code);
+        var (kind, rank) = Classify(row.FeatureClass, row.FeatureCode);
+        int entry = g.AddEntry(row.Name, row.GeonamesId, row.Latitude, row.Longitude, row.Population, kind, rank, country, admin1);
+        AddNames(g, row, entry);
+    }
+
+    internal static void AddNames(Gazetteer g, GeoNamesRow row, int entry)
+    {
+        g.AddName(row.Name, entry);
+        if (row.AsciiName != row.Name) g.AddName(row.AsciiName, entry);
+        foreach (var alt in row.AlternateNames.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (alt.Length > 60 || IsCode(alt)) continue;
+            g.AddName(alt, entry);
+        }
+    }
+
+    /// <summary>Airport and postal codes among alternate names ("ALP", "NYC") would match ordinary words.</summary>
+    private static bool IsCode(string alt)
+    {
+        if (alt.Length > 4) return false;
+        foreach (char c in alt)
+            if (char.IsLower(c)) return false;
+        return true;
+    }
+
+    internal static (PlaceKind Kind, sbyte Rank) Classify(string featureClass, string featureCode) => featureClass switch
+    {
+        "P" => (PlaceKind.City, featureCode switch
+        {
+            "PPLC" => 3,
+            "PPLA" => 2,
+            "PPLA2" or "PPLG" => 1,
+            "PPLX" => -1,
+            "PPLH" or "PPLQ" or "PPLW" => -2,
+            _ => 0,
+        }),
+        "A" => featureCode switch
+        {
+            "ADM1" => (PlaceKind.Admin1, 1),
+            "ADM2" => (PlaceKind.Admin2, 0),
+            _ => (PlaceKind.Other, -1),
+        },
+        _ => (PlaceKind.Other, -1),
+    };
+
+    /// <summary>One entry per admin1 area, placed at its capital (PPLA) or else its cities' population-weighted mean.</summary>
+    private static void AddAdmin1Areas(Gazetteer g)
+    {
+        int n = g.Admin1.Count;
+        var capital = new int[n];
+        Array.Fill(capital, -1);
+        var sumLat = new double[n];
+        var sumLon = new double[n];
+        var sumWeight = new double[n];
+        var population = new long[n];
+        for (int i = 0; i < g.Count; i++)
+        {
+            int a = g.Admin1Of[i];
+            if (a < 0 || g.Kinds[i] != PlaceKind.City) continue;
+            double w = Math.Max(g.Populations[i], 1);
+            sumLat[a] += g.Latitudes[i] * w;
+            sumLon[a] += g.Longitudes[i] * w;
+            sumWeight[a] += w;
+            population[a] += g.Populations[i];
+            if (g.Ranks[i] >= 2 && (capital[a] < 0 || g.Populations[i] > g.Populations[capital[a]])) capital[a] = i;
+        }
+        var terms = AdminTerms.Default;
+        for (int a = 0; a < n; a++)
+        {
+            if (sumWeight[a] == 0) continue;
+            var info = g.Admin1[a];
+            double lat = capital[a] >= 0 ? g.Latitudes[capital[a]] : sumLat[a] / sumWeight[a];
+            double lon = capital[a] >= 0 ? g.Longitudes[capital[a]] : sumLon[a] / sumWeight[a];
+            int entry = g.AddEntry(info.Name, 0, lat, lon, population[a], PlaceKind.Admin1, 1, info.Country, a);
+            info.Entry = entry;
+            g.AddName(info.Name, entry);
+            if (terms.StripTerm(info.Name) is { } core) g.AddName(core, entry);
+        }
+    }
+
+    private static void FillMissingCountryCentroids(Gazetteer g)
+    {
+        var best = new Dictionary<int, int>();
+        for (int i = 0; i < g.Count; i++)
+        {
+            if (g.Kinds[i] != PlaceKind.City || g.CountryOf[i] < 0) continue;
+            int c = g.CountryOf[i];
+            if (!best.TryGetValue(c, out var b) || (g.Ranks[i], g.Populations[i]).CompareTo((g.Ranks[b], g.Populations[b])) > 0)
+                best[c] = i;
+        }
+        for (int c = 0; c < g.Countries.Count; c++)
+        {
+            int entry = g.Countries[c].Entry;
+            if (entry < 0 || !double.IsNaN(g.Latitudes[entry])) continue;
+            bool found = best.TryGetValue(c, out var city);
+            g.Latitudes[entry] = found ? g.Latitudes[city] : 0;
+            g.Longitudes[entry] = found ? g.Longitudes[city] : 0;
+        }
+    }
+
+    private static double ParseDouble(string? s, double fallback) =>
+        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+}
+
+/// <summary>One line of a GeoNames dump (allCountries.txt, a country file, cities500.txt).</summary>
+internal readonly record struct GeoNamesRow(
+    int GeonamesId, string Name, string AsciiName, string AlternateNames, double Latitude, double Longitude,
+    string FeatureClass, string FeatureCode, string CountryCode, string Admin1Code, long Population);
+
+internal static class GeoNamesReader
+{
+    public static IEnumerable<GeoNamesRow> Read(string path)
+    {
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.Length == 0 || line[0] == '#') continue;
+            if (Parse(line) is { } row) yield return row;
+        }
+    }
+
+    /// <summary>Parses the 19-column format; returns null for a malformed line.</summary>
+    public static GeoNamesRow? Parse(string line)
+    {
+        var f = line.Split('\t');
+        if (f.Length < 15) return null;
+        if (!int.TryParse(f[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)) return null;
+        if (!double.TryParse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)) return null;
+        if (!double.TryParse(f[5], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)) return null;
+        long.TryParse(f[14], NumberStyles.Integer, CultureInfo.InvariantCulture, out var population);
+        if (f[1].Length == 0) return null;
+        return new GeoNamesRow(id, f[1], f[2].Length > 0 ? f[2] : f[1], f[3], lat, lon, f[6], f[7], f[8].ToUpperInvariant(), f[10], population);
+    }
+}

@@ -1,0 +1,313 @@
+using Sitrep.Core;
+
+namespace Sitrep.Geo;
+
+/// <summary>A span of text that names a gazetteer entry, before disambiguation.</summary>
+internal sealed record Toponym(int Start, int End, string Text, string Key, int[] Candidates)
+{
+    /// <summary>True when an administrative word ("Province", "Governorate") says it is an admin1 area.</summary>
+    public bool AdminArea { get; init; }
+}
+
+/// <summary>
+/// Finds place names among capitalised token sequences, longest gazetteer name first, and drops
+/// the ones that are demonyms, common words, people or part of an organisation's name.
+/// </summary>
+internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexicon, AdminTerms adminTerms)
+{
+    private const int MaxNameTokens = 8;
+
+    /// <summary>Directional words that may stand before a place name without making it a longer name.</summary>
+    private static readonly HashSet<string> _modifiers = new(StringComparer.Ordinal)
+    {
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+        "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+        "southwestern", "greater", "rural", "downtown", "besieged", "occupied", "upper", "lower", "the", "in", "from",
+    };
+
+    public List<Toponym> Detect(Document doc)
+    {
+        var text = doc.Text;
+        var tokens = doc.Tokens;
+        var result = new List<Toponym>();
+        if (tokens.Count == 0 || text.Length == 0) return result;
+
+        var entityOf = EntityIndex(doc);
+        var lowerWords = LowercaseWords(tokens);
+        var sentenceInitial = SentenceInitial(doc);
+
+        int i = 0;
+        while (i < tokens.Count)
+        {
+            if (!CanStart(tokens, i) || FollowsPersonTitle(tokens, i))
+            {
+                i++;
+                continue;
+            }
+            int limit = Extent(text, tokens, i);
+            Toponym? found = null;
+            int foundLast = -1;
+            for (int j = limit; j >= i; j--)
+            {
+                if (!CanEnd(text, tokens, j)) continue;
+                var surface = text.AsSpan(tokens[i].Start, tokens[j].End - tokens[i].Start);
+                var ids = gazetteer.Candidates(surface);
+                if (ids.Length == 0) continue;
+                var name = surface.ToString();
+                found = new Toponym(tokens[i].Start, tokens[j].End, name, PlaceNames.Key(name), ids);
+                foundLast = j;
+                break;
+            }
+            if (found is null)
+            {
+                i++;
+                continue;
+            }
+            var accepted = Accept(doc, found, i, foundLast, entityOf, lowerWords, sentenceInitial);
+            if (accepted is not null)
+            {
+                result.Add(accepted.Value.Toponym);
+                i = accepted.Value.NextToken;
+            }
+            else i = foundLast + 1;
+        }
+        return result;
+    }
+
+    private (Toponym Toponym, int NextToken)? Accept(
+        Document doc, Toponym t, int first, int last, EntityMention?[] entityOf,
+        HashSet<string> lowerWords, bool[] sentenceInitial)
+    {
+        var tokens = doc.Tokens;
+        var key = t.Key;
+        bool singleWord = first == last;
+        bool hasCountry = HasKind(t.Candidates, PlaceKind.Country);
+
+        // Very short names are initials or codes, except a country written in capitals ("UK").
+        int letters = key.Count(char.IsLetter);
+        if (letters < 3 && !(hasCountry && IsAllUpper(t.Text))) return null;
+
+        if (singleWord && gazetteer.DemonymCountry(key) >= 0 && !hasCountry) return null;
+        if (singleWord && (lexicon.IsStopword(tokens[first].Lower) || lexicon.IsStopword(key)) && !hasCountry) return null;
+
+        // Entities are hints: a person or nationality span wins, an organisation wins unless it is exactly the name.
+        var entity = CoveringEntity(entityOf, first, last);
+        bool entitySaysPlace = false;
+        if (entity is not null)
+        {
+            switch (entity.Type)
+            {
+                case EntityTypes.Person:
+                case EntityTypes.Nationality:
+                    if (!hasCountry) return null;
+                    break;
+                case EntityTypes.Organization:
+                    if (entity.Start != t.Start || entity.End != t.End) return null;
+                    break;
+                case EntityTypes.GeoPolitical:
+                case EntityTypes.Location:
+                    entitySaysPlace = true;
+                    break;
+            }
+        }
+
+        int next = NextWord(tokens, last);
+        int prev = PreviousWord(tokens, first);
+
+        // "Idlib Province", "Kyiv Oblast": an admin1 area when the gazetteer has one by that name.
+        if (next >= 0 && adminTerms.IsSuffix(tokens[next].Lower) && Adjacent(doc.Text, tokens, last, next))
+        {
+            var areas = OfKind(t.Candidates, PlaceKind.Admin1);
+            if (areas.Length > 0)
+                return (t with { End = tokens[next].End, Text = doc.Text[t.Start..tokens[next].End], Candidates = areas, AdminArea = true }, next + 1);
+        }
+        // "Province of Idlib".
+        if (prev >= 1 && tokens[prev].Lower == "of" && PreviousWord(tokens, prev) is int head and >= 0 && adminTerms.IsPrefix(tokens[head].Lower))
+        {
+            var areas = OfKind(t.Candidates, PlaceKind.Admin1);
+            if (areas.Length > 0)
+                return (t with { Start = tokens[head].Start, Text = doc.Text[tokens[head].Start..t.End], Candidates = areas, AdminArea = true }, last + 1);
+        }
+
+        if (!entitySaysPlace)
+        {
+            // "New York Times", "Aleppo University": the name belongs to an organisation.
+            if (next >= 0 && tokens[next].IsCapitalized && lexicon.IsOrganisationHead(tokens[next].Lower) && Adjacent(doc.Text, tokens, last, next))
+                return null;
+            // "University of Aleppo", "Ministry of Defence".
+            if (prev >= 1 && tokens[prev].Lower == "of" && PreviousWord(tokens, prev) is int orgHead and >= 0
+                && tokens[orgHead].IsCapitalized && lexicon.IsOrganisationHead(tokens[orgHead].Lower))
+                return null;
+            // "John Kerry": a capitalised word just before makes this the end of a longer name.
+            if (prev >= 0 && tokens[prev].IsCapitalized && Adjacent(doc.Text, tokens, prev, first) && !sentenceInitial[prev]
+                && !_modifiers.Contains(tokens[prev].Lower) && !lexicon.IsStopword(tokens[prev].Lower)
+                && gazetteer.DemonymCountry(PlaceNames.Key(tokens[prev].Text)) < 0)
+                return null;
+            if (!hasCountry && singleWord && !HasKind(t.Candidates, PlaceKind.Admin1))
+            {
+                // A common word capitalised only at a sentence start ("Hope", "Crowds").
+                if (lowerWords.Contains(tokens[first].Lower)) return null;
+                if (sentenceInitial[first] && MaxPopulation(t.Candidates) < 1000) return null;
+            }
+        }
+        return (t, last + 1);
+    }
+
+    private bool HasKind(int[] ids, PlaceKind kind)
+    {
+        foreach (var id in ids)
+            if (gazetteer.Kinds[id] == kind) return true;
+        return false;
+    }
+
+    private int[] OfKind(int[] ids, PlaceKind kind) => ids.Where(id => gazetteer.Kinds[id] == kind).ToArray();
+
+    private int MaxPopulation(int[] ids)
+    {
+        int max = 0;
+        foreach (var id in ids) max = Math.Max(max, gazetteer.Populations[id]);
+        return max;
+    }
+
+    private static bool IsAllUpper(string s)
+    {
+        bool any = false;
+        foreach (char c in s)
+        {
+            if (char.IsLower(c)) return false;
+            if (char.IsLetter(c)) any = true;
+        }
+        return any;
+    }
+
+    /// <summary>A name starts at a capitalised word, or at an Arabic article glued to one ("al-Foua").</summary>
+    private bool CanStart(List<Token> tokens, int i)
+    {
+        var t = tokens[i];
+        if (t.Kind != TokenKind.Word || t.Text.Length == 0) return false;
+        if (t.IsCapitalized) return true;
+        int hyphen = t.Text.IndexOf('-');
+        if (hyphen > 0 && hyphen + 1 < t.Text.Length && char.IsUpper(t.Text[hyphen + 1])) return lexicon.IsConnector(t.Lower[..hyphen]);
+        if (lexicon.IsConnector(t.Lower) && i + 2 < tokens.Count && tokens[i + 1].Text == "-" && tokens[i + 2].IsCapitalized) return true;
+        return false;
+    }
+
+    private bool FollowsPersonTitle(List<Token> tokens, int i)
+    {
+        int prev = PreviousWord(tokens, i);
+        return prev >= 0 && tokens[prev].IsCapitalized && lexicon.IsPersonTitle(tokens[prev].Lower.TrimEnd('.'));
+    }
+
+    /// <summary>The last token a name starting at <paramref name="first"/> could reach.</summary>
+    private int Extent(string text, List<Token> tokens, int first)
+    {
+        int last = first;
+        for (int k = first + 1; k < tokens.Count && k - first < MaxNameTokens; k++)
+        {
+            var gap = text.AsSpan(tokens[k - 1].End, tokens[k].Start - tokens[k - 1].End);
+            var t = tokens[k];
+            bool glued = gap.Length == 0;
+            if (glued)
+            {
+                if (t.Kind is TokenKind.Word or TokenKind.Number || t.Text is "-" or "'" or "\u2019" or "." or "\u2018") { last = k; continue; }
+                break;
+            }
+            if (gap.Length > 2 || gap.ContainsAny('\n', '\r')) break;
+            if (t.Kind == TokenKind.Word && (t.IsCapitalized || lexicon.IsConnector(t.Lower))) { last = k; continue; }
+            if (t.Text is "-") { last = k; continue; }
+            break;
+        }
+        return last;
+    }
+
+    private bool CanEnd(string text, List<Token> tokens, int j)
+    {
+        var t = tokens[j];
+        if (t.Kind != TokenKind.Word && !(t.Text == "." && j > 0 && tokens[j - 1].Text.Length <= 2)) return false;
+        if (t.IsCapitalized) return true;
+        // A lower-case piece glued to the previous token ("Fu'ah" split as Fu ' ah).
+        return j > 0 && tokens[j - 1].End == t.Start && !lexicon.IsConnector(t.Lower);
+    }
+
+    private static bool Adjacent(string text, List<Token> tokens, int a, int b)
+    {
+        var gap = text.AsSpan(tokens[a].End, tokens[b].Start - tokens[a].End);
+        foreach (char c in gap)
+            if (c is not (' ' or '-' or '\u00A0')) return false;
+        return gap.Length <= 2;
+    }
+
+    private static int NextWord(List<Token> tokens, int i)
+    {
+        int k = i + 1;
+        while (k < tokens.Count && tokens[k].Text == "-") k++;
+        return k < tokens.Count && tokens[k].Kind == TokenKind.Word ? k : -1;
+    }
+
+    private static int PreviousWord(List<Token> tokens, int i)
+    {
+        int k = i - 1;
+        return k >= 0 && tokens[k].Kind == TokenKind.Word ? k : -1;
+    }
+
+    private static EntityMention? CoveringEntity(EntityMention?[] entityOf, int first, int last)
+    {
+        for (int k = first; k <= last; k++)
+            if (entityOf[k] is { } e) return e;
+        return null;
+    }
+
+    /// <summary>For each token, the entity that contains it (entities and tokens are both in text order).</summary>
+    private static EntityMention?[] EntityIndex(Document doc)
+    {
+        var result = new EntityMention?[doc.Tokens.Count];
+        if (doc.Entities.Count == 0) return result;
+        var entities = doc.Entities.OrderBy(e => e.Start).ToList();
+        int e = 0;
+        for (int k = 0; k < doc.Tokens.Count; k++)
+        {
+            var t = doc.Tokens[k];
+            while (e < entities.Count && entities[e].End <= t.Start) e++;
+            if (e < entities.Count && entities[e].Start <= t.Start && t.End <= entities[e].End) result[k] = entities[e];
+        }
+        return result;
+    }
+
+    private static HashSet<string> LowercaseWords(List<Token> tokens)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in tokens)
+            if (t.Kind == TokenKind.Word && t.Text.Length > 0 && char.IsLower(t.Text[0])) set.Add(t.Text);
+        return set;
+    }
+
+    /// <summary>Tokens that open a sentence (from Document.Sentences, or after . ! ? and line breaks when there are none).</summary>
+    private static bool[] SentenceInitial(Document doc)
+    {
+        var tokens = doc.Tokens;
+        var result = new bool[tokens.Count];
+        if (doc.Sentences.Count > 0)
+        {
+            int s = 0;
+            for (int k = 0; k < tokens.Count; k++)
+            {
+                while (s < doc.Sentences.Count && doc.Sentences[s].End <= tokens[k].Start) s++;
+                if (s < doc.Sentences.Count && doc.Sentences[s].Start <= tokens[k].Start)
+                    result[k] = k == 0 || tokens[k - 1].Start < doc.Sentences[s].Start;
+            }
+            return result;
+        }
+        bool start = true;
+        for (int k = 0; k < tokens.Count; k++)
+        {
+            if (k > 0 && doc.Text.AsSpan(tokens[k - 1].End, tokens[k].Start - tokens[k - 1].End).ContainsAny('\n', '\r')) start = true;
+            if (tokens[k].Kind == TokenKind.Word)
+            {
+                result[k] = start;
+                start = false;
+            }
+            else if (tokens[k].Text is "." or "!" or "?" or ":" or "\"" or "\u201C") start = start || tokens[k].Text is "." or "!" or "?" or ":";
+        }
+        return result;
+    }
+}

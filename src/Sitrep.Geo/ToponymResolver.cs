@@ -1,0 +1,183 @@
+using Sitrep.Core;
+
+namespace Sitrep.Geo;
+
+/// <summary>
+/// Picks one gazetteer entry per place name. Country names always stay countries; otherwise a
+/// population and feature-code prior is overridden by the article's context: countries named or
+/// implied by demonyms, "City, Region" pairs, and agreement with the other places resolved.
+/// All mentions of one name in a document get the same reading.
+/// </summary>
+internal sealed class ToponymResolver(Gazetteer gazetteer)
+{
+    private const double CountryScore = 20;
+    private const double Admin1Score = 5;
+    private const double MentionedCountryBoost = 4;
+    private const double AgreementPerPlace = 1.5;
+    private const int AgreementCap = 3;
+    private const double SameAdmin1Boost = 6;
+    private const double AdminAreaWithPlacesBoost = 8;
+    private const double ContainerBoost = 8;
+
+    public List<PlaceMention> Resolve(Document doc, List<Toponym> toponyms)
+    {
+        var result = new List<PlaceMention>(toponyms.Count);
+        if (toponyms.Count == 0) return result;
+
+        // One reading per distinct name (and admin1 marking) in the document.
+        var groups = new Dictionary<(string, bool), int>();
+        var groupOf = new int[toponyms.Count];
+        var groupCandidates = new List<int[]>();
+        for (int m = 0; m < toponyms.Count; m++)
+        {
+            var t = toponyms[m];
+            if (!groups.TryGetValue((t.Key, t.AdminArea), out var gi))
+            {
+                gi = groupCandidates.Count;
+                groups[(t.Key, t.AdminArea)] = gi;
+                groupCandidates.Add(t.Candidates);
+            }
+            groupOf[m] = gi;
+        }
+
+        var mentioned = MentionedCountries(doc, toponyms);
+        var containers = Containers(doc.Text, toponyms, groupOf);
+
+        var choice = new int[groupCandidates.Count];
+        // First pass: prior and mentioned countries; second pass adds agreement with the first pass.
+        for (int g = 0; g < choice.Length; g++)
+            choice[g] = Best(groupCandidates[g], mentioned, null, null, null, containers[g], choice, g);
+        var (byCountry, byAdmin1) = Support(choice);
+        var second = new int[choice.Length];
+        for (int g = 0; g < choice.Length; g++)
+            second[g] = Best(groupCandidates[g], mentioned, byCountry, byAdmin1, choice, containers[g], choice, g);
+
+        for (int m = 0; m < toponyms.Count; m++)
+        {
+            int entry = second[groupOf[m]];
+            if (entry < 0) continue;
+            var t = toponyms[m];
+            result.Add(new PlaceMention(t.Start, t.End, t.Text, gazetteer.ToPlace(entry)));
+        }
+        return result;
+    }
+
+    /// <summary>Countries named in the text, by name or demonym ("Syrian" troops).</summary>
+    private HashSet<int> MentionedCountries(Document doc, List<Toponym> toponyms)
+    {
+        var set = new HashSet<int>();
+        foreach (var t in toponyms)
+            foreach (var id in t.Candidates)
+                if (gazetteer.Kinds[id] == PlaceKind.Country && gazetteer.CountryOf[id] >= 0) set.Add(gazetteer.CountryOf[id]);
+        foreach (var token in doc.Tokens)
+        {
+            if (token.Kind != TokenKind.Word || !token.IsCapitalized) continue;
+            int c = gazetteer.DemonymCountry(PlaceNames.Key(token.Text));
+            if (c >= 0) set.Add(c);
+        }
+        return set;
+    }
+
+    /// <summary>For "Paris, Texas" and "Homs, Syria": the groups named right after each group.</summary>
+    private static List<int>[] Containers(string text, List<Toponym> toponyms, int[] groupOf)
+    {
+        int groupCount = groupOf.Length == 0 ? 0 : groupOf.Max() + 1;
+        var result = new List<int>[groupCount];
+        for (int g = 0; g < groupCount; g++) result[g] = [];
+        for (int m = 0; m + 1 < toponyms.Count; m++)
+        {
+            var gap = text.AsSpan(toponyms[m].End, Math.Max(0, toponyms[m + 1].Start - toponyms[m].End));
+            if (gap.Trim().SequenceEqual(",") && groupOf[m] != groupOf[m + 1] && !result[groupOf[m]].Contains(groupOf[m + 1]))
+                result[groupOf[m]].Add(groupOf[m + 1]);
+        }
+        return result;
+    }
+
+    private (Dictionary<int, int> ByCountry, Dictionary<int, int> ByAdmin1) Support(int[] choice)
+    {
+        var byCountry = new Dictionary<int, int>();
+        var byAdmin1 = new Dictionary<int, int>();
+        foreach (var entry in choice)
+        {
+            if (entry < 0) continue;
+            int c = gazetteer.CountryOf[entry];
+            if (c >= 0 && gazetteer.Kinds[entry] != PlaceKind.Country) byCountry[c] = byCountry.GetValueOrDefault(c) + 1;
+            int a = gazetteer.Admin1Of[entry];
+            if (a >= 0) byAdmin1[a] = byAdmin1.GetValueOrDefault(a) + 1;
+        }
+        return (byCountry, byAdmin1);
+    }
+
+    private int Best(int[] candidates, HashSet<int> mentioned, Dictionary<int, int>? byCountry, Dictionary<int, int>? byAdmin1,
+        int[]? previous, List<int> containers, int[] firstPass, int self)
+    {
+        bool hasCountry = false;
+        foreach (var id in candidates)
+            if (gazetteer.Kinds[id] == PlaceKind.Country) { hasCountry = true; break; }
+
+        int best = -1;
+        double bestScore = double.NegativeInfinity;
+        foreach (var id in candidates)
+        {
+            var kind = gazetteer.Kinds[id];
+            // A country's name is never read as a town or a building; only its homonymous region can compete.
+            if (hasCountry && kind is not (PlaceKind.Country or PlaceKind.Admin1)) continue;
+            double score = Score(id, mentioned, byCountry, byAdmin1, previous, self);
+            foreach (var container in containers)
+            {
+                int c = firstPass[container];
+                if (c < 0) continue;
+                bool inside = gazetteer.Kinds[c] switch
+                {
+                    PlaceKind.Country => gazetteer.CountryOf[c] == gazetteer.CountryOf[id],
+                    PlaceKind.Admin1 => gazetteer.Admin1Of[c] >= 0 && gazetteer.Admin1Of[c] == gazetteer.Admin1Of[id],
+                    _ => false,
+                };
+                if (inside) score += ContainerBoost;
+            }
+            if (score > bestScore || (score == bestScore && best >= 0 && gazetteer.GeonamesIds[id] < gazetteer.GeonamesIds[best]))
+            {
+                best = id;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private double Score(int id, HashSet<int> mentioned, Dictionary<int, int>? byCountry, Dictionary<int, int>? byAdmin1, int[]? previous, int self)
+    {
+        var kind = gazetteer.Kinds[id];
+        int country = gazetteer.CountryOf[id];
+        int admin1 = gazetteer.Admin1Of[id];
+        if (kind == PlaceKind.Country) return CountryScore;
+
+        double score = kind == PlaceKind.Admin1
+            ? Admin1Score
+            : Math.Log10(gazetteer.Populations[id] + 10.0) + RankBonus(gazetteer.Ranks[id]);
+        if (country >= 0 && mentioned.Contains(country)) score += MentionedCountryBoost;
+        if (byCountry is not null && previous is not null && country >= 0)
+        {
+            int support = byCountry.GetValueOrDefault(country) - OwnContribution(previous[self], c => gazetteer.CountryOf[c] == country && gazetteer.Kinds[c] != PlaceKind.Country);
+            score += AgreementPerPlace * Math.Min(AgreementCap, Math.Max(0, support));
+        }
+        if (byAdmin1 is not null && previous is not null && admin1 >= 0)
+        {
+            int support = byAdmin1.GetValueOrDefault(admin1) - OwnContribution(previous[self], c => gazetteer.Admin1Of[c] == admin1);
+            if (support > 0) score += kind == PlaceKind.Admin1 ? AdminAreaWithPlacesBoost : SameAdmin1Boost;
+        }
+        return score;
+    }
+
+    private static int OwnContribution(int previousChoice, Func<int, bool> counts) =>
+        previousChoice >= 0 && counts(previousChoice) ? 1 : 0;
+
+    private static double RankBonus(sbyte rank) => rank switch
+    {
+        3 => 2.0,
+        2 => 1.5,
+        1 => 0.5,
+        0 => 0,
+        -1 => -1,
+        _ => -3,
+    };
+}

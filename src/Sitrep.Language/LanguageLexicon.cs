@@ -1,0 +1,165 @@
+using System.Collections.Frozen;
+using Sitrep.Core;
+
+namespace Sitrep.Language;
+
+/// <summary>
+/// The word lists the language stage reads from data/language/ and data/countries.tsv, loaded once.
+/// Missing files or columns yield empty lists rather than failures: other data is still being written.
+/// </summary>
+public sealed class LanguageLexicon
+{
+    private static readonly Lazy<LanguageLexicon> _default = new(() => Load(RepositoryPaths.DataDirectory));
+
+    public static LanguageLexicon Default => _default.Value;
+
+    private static readonly StringComparer Ci = StringComparer.OrdinalIgnoreCase;
+
+    /// <summary>Abbreviations with their period, case-sensitive ("Dec.", "U.S.").</summary>
+    public FrozenDictionary<string, (string Kind, bool CanEnd)> Abbreviations { get; private init; } = FrozenDictionary<string, (string, bool)>.Empty;
+    public FrozenSet<string> FunctionWords { get; private init; } = FrozenSet<string>.Empty;
+    public FrozenDictionary<string, string> Connectors { get; private init; } = FrozenDictionary<string, string>.Empty;
+    /// <summary>Keyword → type for words inside a name (case-insensitive).</summary>
+    public FrozenDictionary<string, string> NameKeywords { get; private init; } = FrozenDictionary<string, string>.Empty;
+    /// <summary>Lower-case word after a name → type ("group" → ORG).</summary>
+    public FrozenDictionary<string, string> AfterNameKeywords { get; private init; } = FrozenDictionary<string, string>.Empty;
+    /// <summary>Person titles, lower case, possibly several words.</summary>
+    public FrozenSet<string> PersonTitles { get; private init; } = FrozenSet<string>.Empty;
+    public int LongestTitleWords { get; private init; }
+    public FrozenSet<string> FirstNames { get; private init; } = FrozenSet<string>.Empty;
+    /// <summary>Full names with a fixed type: countries, capitals, demonyms and known_names.tsv (case-insensitive).</summary>
+    public FrozenDictionary<string, string> KnownNames { get; private init; } = FrozenDictionary<string, string>.Empty;
+
+    public FrozenDictionary<string, (long Value, string Kind)> NumberWords { get; private init; } = FrozenDictionary<string, (long, string)>.Empty;
+    /// <summary>Modifier phrases (lower case, space-joined) → canonical modifier.</summary>
+    public FrozenDictionary<string, string> QuantityModifiers { get; private init; } = FrozenDictionary<string, string>.Empty;
+    public int LongestModifierWords { get; private init; }
+    public FrozenSet<string> CountedNouns { get; private init; } = FrozenSet<string>.Empty;
+    public FrozenDictionary<string, string> RoleCues { get; private init; } = FrozenDictionary<string, string>.Empty;
+    /// <summary>Cumulative phrases split into words, with true for strong cues.</summary>
+    public IReadOnlyList<(string[] Words, bool Strong)> CumulativeCues { get; private init; } = [];
+    public FrozenSet<string> CurrencyBefore { get; private init; } = FrozenSet<string>.Empty;
+    public FrozenSet<string> MeasureAfter { get; private init; } = FrozenSet<string>.Empty;
+    public FrozenSet<string> LabelBefore { get; private init; } = FrozenSet<string>.Empty;
+
+    public FrozenDictionary<string, int> Months { get; private init; } = FrozenDictionary<string, int>.Empty;
+    public FrozenDictionary<string, int> Weekdays { get; private init; } = FrozenDictionary<string, int>.Empty;
+    /// <summary>Singular unit → (TIMEX letter, time-of-day unit).</summary>
+    public FrozenDictionary<string, (string Letter, bool TimeOfDay)> TimeUnits { get; private init; } = FrozenDictionary<string, (string, bool)>.Empty;
+
+    public FrozenDictionary<string, string> IrregularForms { get; private init; } = FrozenDictionary<string, string>.Empty;
+
+    public static LanguageLexicon Load(string dataDirectory)
+    {
+        string Lang(string file) => Path.Combine(dataDirectory, "language", file);
+
+        var abbreviations = new Dictionary<string, (string, bool)>(StringComparer.Ordinal);
+        foreach (var row in Rows(Lang("abbreviations.tsv")))
+            if (row.Get("abbreviation") is { } a)
+                abbreviations.TryAdd(a, (row.Get("kind") ?? "other", row.Get("can_end") == "yes"));
+
+        var keywords = new Dictionary<string, string>(Ci);
+        var after = new Dictionary<string, string>(Ci);
+        foreach (var row in Rows(Lang("entity_keywords.tsv")))
+        {
+            if (row.Get("word") is not { } w || row.Get("type") is not { } t) continue;
+            (row.Get("position") == "after_name" ? after : keywords).TryAdd(w, t);
+        }
+
+        var titles = Column(Lang("person_titles.tsv"), "title").Select(t => t.ToLowerInvariant()).ToHashSet();
+
+        var known = new Dictionary<string, string>(Ci);
+        foreach (var row in Rows(Lang("known_names.tsv")))
+            if (row.Get("name") is { } n && row.Get("type") is { } t) known.TryAdd(n, t);
+        foreach (var row in Rows(Path.Combine(dataDirectory, "countries.tsv")))
+        {
+            foreach (var name in Split(row.Get("name")).Concat(Split(row.Get("aliases"))).Concat(Split(row.Get("capital"))))
+                known.TryAdd(name, EntityTypes.GeoPolitical);
+            foreach (var demonym in Split(row.Get("demonyms")))
+            {
+                known.TryAdd(demonym, EntityTypes.Nationality);
+                if (!demonym.EndsWith('s')) known.TryAdd(demonym + "s", EntityTypes.Nationality);
+            }
+        }
+
+        var numbers = new Dictionary<string, (long, string)>(Ci);
+        foreach (var row in Rows(Lang("number_words.tsv")))
+            if (row.Get("word") is { } w && long.TryParse(row.Get("value"), out long v))
+                numbers.TryAdd(w, (v, row.Get("kind") ?? "unit"));
+
+        var modifiers = new Dictionary<string, string>(Ci);
+        foreach (var row in Rows(Lang("quantity_modifiers.tsv")))
+            if (row.Get("phrase") is { } p && row.Get("modifier") is { } m) modifiers.TryAdd(p.ToLowerInvariant(), m);
+
+        var roles = new Dictionary<string, string>(Ci);
+        foreach (var row in Rows(Lang("role_cues.tsv")))
+            if (row.Get("word") is { } w && row.Get("role") is { } r) roles.TryAdd(w, r);
+
+        var cumulative = Rows(Lang("cumulative_cues.tsv"))
+            .Where(r => r.Get("phrase") is not null)
+            .Select(r => (r.Get("phrase")!.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries), r.Get("strength") == "strong"))
+            .OrderByDescending(c => c.Item1.Length)
+            .ToList();
+
+        var currency = new HashSet<string>(Ci);
+        var measures = new HashSet<string>(Ci);
+        var labels = new HashSet<string>(Ci);
+        foreach (var row in Rows(Lang("measure_words.tsv")))
+            if (row.Get("word") is { } w)
+                (row.Get("kind") switch { "currency_before" => currency, "label_before" => labels, _ => measures }).Add(w);
+
+        var months = new Dictionary<string, int>(Ci);
+        var weekdays = new Dictionary<string, int>(Ci);
+        foreach (var row in Rows(Lang("calendar.tsv")))
+        {
+            if (row.Get("word") is not { } w || !int.TryParse(row.Get("number"), out int n)) continue;
+            (row.Get("kind") == "weekday" ? weekdays : months).TryAdd(w, n);
+        }
+
+        var units = new Dictionary<string, (string, bool)>(Ci);
+        foreach (var row in Rows(Lang("time_units.tsv")))
+            if (row.Get("word") is { } w && row.Get("timex") is { } x) units.TryAdd(w, (x, row.Get("time_of_day") == "yes"));
+
+        var irregular = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in Rows(Lang("irregular_verbs.tsv")))
+            if (row.Get("form") is { } f && row.Get("lemma") is { } l) irregular.TryAdd(f.ToLowerInvariant(), l.ToLowerInvariant());
+
+        return new LanguageLexicon
+        {
+            Abbreviations = abbreviations.ToFrozenDictionary(StringComparer.Ordinal),
+            FunctionWords = Column(Lang("function_words.tsv"), "word").ToFrozenSet(Ci),
+            Connectors = Rows(Lang("name_connectors.tsv"))
+                .Where(r => r.Get("word") is not null && r.Get("kind") is not null)
+                .GroupBy(r => r.Get("word")!, StringComparer.Ordinal)
+                .ToFrozenDictionary(g => g.Key, g => string.Join('|', g.Select(r => r.Get("kind"))), StringComparer.Ordinal),
+            NameKeywords = keywords.ToFrozenDictionary(Ci),
+            AfterNameKeywords = after.ToFrozenDictionary(Ci),
+            PersonTitles = titles.ToFrozenSet(StringComparer.Ordinal),
+            LongestTitleWords = titles.Count == 0 ? 0 : titles.Max(t => t.Split(' ').Length),
+            FirstNames = Column(Lang("first_names.tsv"), "name").ToFrozenSet(Ci),
+            KnownNames = known.ToFrozenDictionary(Ci),
+            NumberWords = numbers.ToFrozenDictionary(Ci),
+            QuantityModifiers = modifiers.ToFrozenDictionary(Ci),
+            LongestModifierWords = modifiers.Count == 0 ? 0 : modifiers.Keys.Max(k => k.Split(' ').Length),
+            CountedNouns = Column(Lang("counted_nouns.tsv"), "noun").Select(n => n.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
+            RoleCues = roles.ToFrozenDictionary(Ci),
+            CumulativeCues = cumulative,
+            CurrencyBefore = currency.ToFrozenSet(Ci),
+            MeasureAfter = measures.ToFrozenSet(Ci),
+            LabelBefore = labels.ToFrozenSet(Ci),
+            Months = months.ToFrozenDictionary(Ci),
+            Weekdays = weekdays.ToFrozenDictionary(Ci),
+            TimeUnits = units.ToFrozenDictionary(Ci),
+            IrregularForms = irregular.ToFrozenDictionary(StringComparer.Ordinal),
+        };
+    }
+
+    private static IEnumerable<IReadOnlyDictionary<string, string>> Rows(string path) =>
+        File.Exists(path) ? TsvReader.Read(path) : [];
+
+    private static IEnumerable<string> Column(string path, string column) =>
+        Rows(path).Select(r => r.Get(column)).OfType<string>();
+
+    private static IEnumerable<string> Split(string? cell) =>
+        cell is null ? [] : cell.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
