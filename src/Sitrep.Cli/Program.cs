@@ -52,13 +52,18 @@ namespace Sitrep.Cli
             Description = InputHelp,
         };
 
-        private static Option<string> FormatOption(params string[] formats) => new("--format")
+        private static Option<string> FormatOption(params string[] formats)
         {
+            var option = new Option<string>("--format")
+            {
             Description = formats.Contains("csv")
                 ? "csv: ACLED's column layout plus plover, plover_mode, cameo and evidence; jsonl: one event per line."
                 : "json: one object for one document, an array for several; jsonl: one record per line, in input order.",
             DefaultValueFactory = _ => formats[0],
-        }.AcceptOnlyFromAmong(formats);
+            };
+            option.AcceptOnlyFromAmong(formats);
+            return option;
+        }
 
         private static Option<string?> OutOption() => new("--out", "-o")
         {

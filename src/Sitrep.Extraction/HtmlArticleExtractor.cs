@@ -313,6 +313,8 @@ public static class HtmlArticleExtractor
         var current = new StringBuilder();
         var lex = ExtractionLexicon.Instance;
         bool firstHeadingSeen = false;
+        // Pages that repeat their body (a teaser copy, a print copy) keep the first occurrence only.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
 
         void Flush()
         {
@@ -321,6 +323,7 @@ public static class HtmlArticleExtractor
             current.Clear();
             if (p.Length == 0 || lex.IsUiPhrase(p)) return;
             if (title is not null && p.Equals(title, StringComparison.OrdinalIgnoreCase)) return;
+            if (p.Length >= 150 && !seen.Add(p)) return;
             paragraphs.Add(p);
         }
 

@@ -47,7 +47,7 @@ internal static class GazetteerIndexFile
     internal static string Fingerprint(GazetteerSources sources)
     {
         var sb = new StringBuilder("v1");
-        foreach (var file in new[] { sources.CitiesFile, sources.Admin1File, sources.CountriesFile, AdminTerms.DataFile })
+        foreach (var file in new[] { sources.CitiesFile, sources.Admin1File, sources.CountriesFile, AdminTerms.DataFile, PlaceNames.FoldFile })
         {
             var info = new FileInfo(file);
             sb.Append('|').Append(Path.GetFileName(file)).Append(':');

@@ -30,4 +30,31 @@ public sealed class GeocodingStage : IPipelineStage
         document.Places.AddRange(places);
         EventLocator.LocateAll(document);
     }
+
+    /// <summary>
+    /// Resolves spans that are already known to be place names (gold mentions, or names another tool found),
+    /// with the document's own place names as context. Demonyms resolve to their country.
+    /// Returns one mention per span that the gazetteer knows, in text order; the document is not changed.
+    /// </summary>
+    public List<PlaceMention> ResolveSpans(Document document, IEnumerable<TextSpan> spans)
+    {
+        var gazetteer = _gazetteer.Value;
+        var given = new List<Toponym>();
+        foreach (var span in spans.OrderBy(s => s.Start))
+        {
+            if (span.Start < 0 || span.End > document.Text.Length || span.Start >= span.End) continue;
+            var text = document.Text[span.Start..span.End];
+            var ids = gazetteer.Candidates(text);
+            if (ids.Length == 0 && gazetteer.DemonymCountry(PlaceNames.Key(text)) is int c and >= 0 && gazetteer.Countries[c].Entry >= 0)
+                ids = [gazetteer.Countries[c].Entry];
+            if (ids.Length > 0) given.Add(new Toponym(span.Start, span.End, text, PlaceNames.Key(text), ids) { EntitySupported = true });
+        }
+        var context = document.Tokens.Count == 0 ? []
+            : new ToponymDetector(gazetteer, DetectionLexicon.Default, AdminTerms.Default).Detect(document);
+        var all = given.Concat(context.Where(t => !given.Any(g => g.Start < t.End && t.Start < g.End)))
+            .OrderBy(t => t.Start).ToList();
+        var resolved = new ToponymResolver(gazetteer).Resolve(document, all);
+        var wanted = given.Select(g => (g.Start, g.End)).ToHashSet();
+        return resolved.Where(p => wanted.Contains((p.Start, p.End))).ToList();
+    }
 }

@@ -86,11 +86,13 @@ public static class PlaceNames
     private static bool IsApostropheLike(char c) =>
         c is '\u2018' or '\u2019' or '\u02BC' or '\u02BB' or '\u02BF' or '\u02BE' or '\u00B4' or '\u2032' or '\u02C8';
 
+    internal static string FoldFile => RepositoryPaths.Data("geo", "latin-fold.tsv");
+
     /// <summary>Letter to ASCII, from data/geo/latin-fold.tsv (Latin-1 Supplement to Latin Extended Additional).</summary>
     private static readonly Lazy<Dictionary<char, string>> _fold = new(() =>
     {
         var map = new Dictionary<char, string>();
-        foreach (var row in TsvReader.Read(RepositoryPaths.Data("geo", "latin-fold.tsv")))
+        foreach (var row in TsvReader.Read(FoldFile))
             if (row.Get("char") is { Length: 1 } c && row.Get("ascii") is { } ascii) map[c[0]] = ascii;
         return map;
     });

@@ -7,6 +7,9 @@ internal sealed record Toponym(int Start, int End, string Text, string Key, int[
 {
     /// <summary>True when an administrative word ("Province", "Governorate") says it is an admin1 area.</summary>
     public bool AdminArea { get; init; }
+
+    /// <summary>True when the language stage tagged the span as a place (GPE or LOC).</summary>
+    public bool EntitySupported { get; init; }
 }
 
 /// <summary>
@@ -37,6 +40,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
         var sentenceInitial = SentenceInitial(doc);
 
         int i = 0;
+        int lastPlaceToken = -1;
         while (i < tokens.Count)
         {
             if (!CanStart(tokens, i) || FollowsPersonTitle(tokens, i))
@@ -52,9 +56,15 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
                 if (!CanEnd(text, tokens, j)) continue;
                 var surface = text.AsSpan(tokens[i].Start, tokens[j].End - tokens[i].Start);
                 var ids = gazetteer.Candidates(surface);
+                if (ids.Length == 0 && WithoutPossessive(surface) is { Length: > 0 } owner)
+                {
+                    // "Syria's": the tokenizer may keep the possessive on the word.
+                    surface = owner;
+                    ids = gazetteer.Candidates(surface);
+                }
                 if (ids.Length == 0) continue;
                 var name = surface.ToString();
-                found = new Toponym(tokens[i].Start, tokens[j].End, name, PlaceNames.Key(name), ids);
+                found = new Toponym(tokens[i].Start, tokens[i].Start + surface.Length, name, PlaceNames.Key(name), ids);
                 foundLast = j;
                 break;
             }
@@ -63,10 +73,11 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
                 i++;
                 continue;
             }
-            var accepted = Accept(doc, found, i, foundLast, entityOf, lowerWords, sentenceInitial);
+            var accepted = Accept(doc, found, i, foundLast, entityOf, lowerWords, sentenceInitial, lastPlaceToken);
             if (accepted is not null)
             {
                 result.Add(accepted.Value.Toponym);
+                lastPlaceToken = foundLast;
                 i = accepted.Value.NextToken;
             }
             else i = foundLast + 1;
@@ -76,7 +87,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
 
     private (Toponym Toponym, int NextToken)? Accept(
         Document doc, Toponym t, int first, int last, EntityMention?[] entityOf,
-        HashSet<string> lowerWords, bool[] sentenceInitial)
+        HashSet<string> lowerWords, bool[] sentenceInitial, int lastPlaceToken)
     {
         var tokens = doc.Tokens;
         var key = t.Key;
@@ -139,7 +150,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
                 && tokens[orgHead].IsCapitalized && lexicon.IsOrganisationHead(tokens[orgHead].Lower))
                 return null;
             // "John Kerry": a capitalised word just before makes this the end of a longer name.
-            if (prev >= 0 && tokens[prev].IsCapitalized && Adjacent(doc.Text, tokens, prev, first) && !sentenceInitial[prev]
+            if (prev >= 0 && prev != lastPlaceToken && tokens[prev].IsCapitalized && Adjacent(doc.Text, tokens, prev, first) && !sentenceInitial[prev]
                 && !_modifiers.Contains(tokens[prev].Lower) && !lexicon.IsStopword(tokens[prev].Lower)
                 && gazetteer.DemonymCountry(PlaceNames.Key(tokens[prev].Text)) < 0)
                 return null;
@@ -150,8 +161,11 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
                 if (sentenceInitial[first] && MaxPopulation(t.Candidates) < 1000) return null;
             }
         }
-        return (t, last + 1);
+        return (t with { EntitySupported = entitySaysPlace }, last + 1);
     }
+
+    private static ReadOnlySpan<char> WithoutPossessive(ReadOnlySpan<char> surface) =>
+        surface.Length > 3 && (surface.EndsWith("'s") || surface.EndsWith("\u2019s")) ? surface[..^2] : [];
 
     private bool HasKind(int[] ids, PlaceKind kind)
     {
@@ -225,6 +239,8 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
         var t = tokens[j];
         if (t.Kind != TokenKind.Word && !(t.Text == "." && j > 0 && tokens[j - 1].Text.Length <= 2)) return false;
         if (t.IsCapitalized) return true;
+        int hyphen = t.Text.IndexOf('-');
+        if (hyphen > 0 && hyphen + 1 < t.Text.Length && char.IsUpper(t.Text[hyphen + 1])) return true;
         // A lower-case piece glued to the previous token ("Fu'ah" split as Fu ' ah).
         return j > 0 && tokens[j - 1].End == t.Start && !lexicon.IsConnector(t.Lower);
     }

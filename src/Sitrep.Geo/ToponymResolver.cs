@@ -18,6 +18,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
     private const double SameAdmin1Boost = 6;
     private const double AdminAreaWithPlacesBoost = 8;
     private const double ContainerBoost = 8;
+    private const int HamletPopulation = 5000;
 
     public List<PlaceMention> Resolve(Document doc, List<Toponym> toponyms)
     {
@@ -41,25 +42,38 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
         }
 
         var mentioned = MentionedCountries(doc, toponyms);
-        var containers = Containers(doc.Text, toponyms, groupOf);
+        var (containers, contents) = Containers(doc.Text, toponyms, groupOf);
 
         var choice = new int[groupCandidates.Count];
         // First pass: prior and mentioned countries; second pass adds agreement with the first pass.
         for (int g = 0; g < choice.Length; g++)
-            choice[g] = Best(groupCandidates[g], mentioned, null, null, null, containers[g], choice, g);
+            choice[g] = Best(groupCandidates[g], mentioned, null, null, null, containers[g], contents[g], choice, g);
         var (byCountry, byAdmin1) = Support(choice);
         var second = new int[choice.Length];
         for (int g = 0; g < choice.Length; g++)
-            second[g] = Best(groupCandidates[g], mentioned, byCountry, byAdmin1, choice, containers[g], choice, g);
+            second[g] = Best(groupCandidates[g], mentioned, byCountry, byAdmin1, choice, containers[g], contents[g], choice, g);
 
         for (int m = 0; m < toponyms.Count; m++)
         {
             int entry = second[groupOf[m]];
             if (entry < 0) continue;
             var t = toponyms[m];
+            if (!t.EntitySupported && IsUnsupportedHamlet(entry, mentioned, byCountry)) continue;
             result.Add(new PlaceMention(t.Start, t.End, t.Text, gazetteer.ToPlace(entry)));
         }
         return result;
+    }
+
+    /// <summary>
+    /// A small town far from anything else the article names is more likely a phrase ("Red Cross")
+    /// than a place; without an entity tag saying otherwise it is dropped.
+    /// </summary>
+    private bool IsUnsupportedHamlet(int entry, HashSet<int> mentioned, Dictionary<int, int> byCountry)
+    {
+        if (gazetteer.Kinds[entry] != PlaceKind.City || gazetteer.Populations[entry] >= HamletPopulation) return false;
+        int country = gazetteer.CountryOf[entry];
+        if (country < 0) return true;
+        return !mentioned.Contains(country) && byCountry.GetValueOrDefault(country) <= 1;
     }
 
     /// <summary>Countries named in the text, by name or demonym ("Syrian" troops).</summary>
@@ -78,20 +92,34 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
         return set;
     }
 
-    /// <summary>For "Paris, Texas" and "Homs, Syria": the groups named right after each group.</summary>
-    private static List<int>[] Containers(string text, List<Toponym> toponyms, int[] groupOf)
+    /// <summary>For "Paris, Texas" and "Homs, Syria": the groups named right after each group, and right before.</summary>
+    private static (List<int>[] Containers, List<int>[] Contents) Containers(string text, List<Toponym> toponyms, int[] groupOf)
     {
         int groupCount = groupOf.Length == 0 ? 0 : groupOf.Max() + 1;
-        var result = new List<int>[groupCount];
-        for (int g = 0; g < groupCount; g++) result[g] = [];
+        var containers = new List<int>[groupCount];
+        var contents = new List<int>[groupCount];
+        for (int g = 0; g < groupCount; g++)
+        {
+            containers[g] = [];
+            contents[g] = [];
+        }
         for (int m = 0; m + 1 < toponyms.Count; m++)
         {
             var gap = text.AsSpan(toponyms[m].End, Math.Max(0, toponyms[m + 1].Start - toponyms[m].End));
-            if (gap.Trim().SequenceEqual(",") && groupOf[m] != groupOf[m + 1] && !result[groupOf[m]].Contains(groupOf[m + 1]))
-                result[groupOf[m]].Add(groupOf[m + 1]);
+            int inner = groupOf[m], outer = groupOf[m + 1];
+            if (!gap.Trim().SequenceEqual(",") || inner == outer) continue;
+            if (!containers[inner].Contains(outer)) containers[inner].Add(outer);
+            if (!contents[outer].Contains(inner)) contents[outer].Add(inner);
         }
-        return result;
+        return (containers, contents);
     }
+
+    private bool Contains(int area, int place) => gazetteer.Kinds[area] switch
+    {
+        PlaceKind.Country => gazetteer.CountryOf[area] >= 0 && gazetteer.CountryOf[area] == gazetteer.CountryOf[place],
+        PlaceKind.Admin1 => gazetteer.Admin1Of[area] >= 0 && gazetteer.Admin1Of[area] == gazetteer.Admin1Of[place],
+        _ => false,
+    };
 
     private (Dictionary<int, int> ByCountry, Dictionary<int, int> ByAdmin1) Support(int[] choice)
     {
@@ -109,7 +137,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
     }
 
     private int Best(int[] candidates, HashSet<int> mentioned, Dictionary<int, int>? byCountry, Dictionary<int, int>? byAdmin1,
-        int[]? previous, List<int> containers, int[] firstPass, int self)
+        int[]? previous, List<int> containers, List<int> contents, int[] firstPass, int self)
     {
         bool hasCountry = false;
         foreach (var id in candidates)
@@ -124,17 +152,10 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
             if (hasCountry && kind is not (PlaceKind.Country or PlaceKind.Admin1)) continue;
             double score = Score(id, mentioned, byCountry, byAdmin1, previous, self);
             foreach (var container in containers)
-            {
-                int c = firstPass[container];
-                if (c < 0) continue;
-                bool inside = gazetteer.Kinds[c] switch
-                {
-                    PlaceKind.Country => gazetteer.CountryOf[c] == gazetteer.CountryOf[id],
-                    PlaceKind.Admin1 => gazetteer.Admin1Of[c] >= 0 && gazetteer.Admin1Of[c] == gazetteer.Admin1Of[id],
-                    _ => false,
-                };
-                if (inside) score += ContainerBoost;
-            }
+                if (firstPass[container] >= 0 && Contains(firstPass[container], id)) score += ContainerBoost;
+            if (kind is PlaceKind.Country or PlaceKind.Admin1)
+                foreach (var content in contents)
+                    if (firstPass[content] >= 0 && firstPass[content] != id && Contains(id, firstPass[content])) score += ContainerBoost;
             if (score > bestScore || (score == bestScore && best >= 0 && gazetteer.GeonamesIds[id] < gazetteer.GeonamesIds[best]))
             {
                 best = id;

@@ -5,9 +5,50 @@ namespace Sitrep.Language;
 /// <summary>Fills sentences, tokens, entities, time expressions and quantities.</summary>
 public sealed class LanguageStage : IPipelineStage
 {
+    private readonly LanguageLexicon? _lexicon;
+
+    public LanguageStage() { }
+
+    /// <summary>A stage with its own word lists instead of the repository's data files.</summary>
+    public LanguageStage(LanguageLexicon lexicon) => _lexicon = lexicon;
+
     public string Name => StageNames.Language;
 
     public void Process(Document document)
     {
+        string text = document.Text;
+        if (text.Length == 0) return;
+        var lexicon = _lexicon ?? LanguageLexicon.Default;
+
+        var tokens = Tokenizer.Tokenize(text, lexicon);
+        document.Tokens.AddRange(tokens);
+        var sentences = SentenceSplitter.Split(text, tokens, lexicon);
+        document.Sentences.AddRange(sentences);
+
+        var ctx = new TokenContext(tokens, lexicon);
+        var ranges = SentenceTokenRanges(sentences, tokens);
+        DateOnly? published = document.Article?.Published ?? document.Source.Published;
+
+        EntityRecognizer.Recognize(text, ctx, ranges, document.Entities);
+        foreach (var (s0, s1) in ranges)
+        {
+            TimeExtractor.ExtractSentence(text, ctx, s0, s1, published, document.Times);
+            QuantityExtractor.ExtractSentence(text, ctx, s0, s1, document.Quantities);
+        }
+    }
+
+    /// <summary>For each sentence, the half-open range of token indexes inside it.</summary>
+    internal static List<(int Start, int End)> SentenceTokenRanges(IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
+    {
+        var ranges = new List<(int, int)>(sentences.Count);
+        int t = 0;
+        foreach (var s in sentences)
+        {
+            while (t < tokens.Count && tokens[t].Start < s.Start) t++;
+            int start = t;
+            while (t < tokens.Count && tokens[t].End <= s.End) t++;
+            ranges.Add((start, t));
+        }
+        return ranges;
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using ICU4N.Text;
 
 namespace Sitrep.Storage;
 
@@ -22,8 +21,7 @@ public static class ArticleKey
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        // ICU4N because string.Normalize does nothing under InvariantGlobalization.
-        var nfkc = Normalizer2.NFKCInstance.Normalize(text).ToLowerInvariant();
+        var nfkc = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
         var sb = new StringBuilder(nfkc.Length);
         bool pendingSpace = false;
         foreach (char c in nfkc)

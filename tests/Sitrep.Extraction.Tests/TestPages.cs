@@ -10,7 +10,7 @@ internal static class TestPages
     public const string Subhead = "Aid convoys blocked";
     public const string Para5 = "A convoy of twelve trucks carrying medicine was turned back at a checkpoint on Wednesday, a spokeswoman for the relief agency told reporters in the capital.";
 
-    public static string ArticleHtml(string head = "", string extraBody = "", string url = "") => $$"""
+    public static string ArticleHtml(string head = "", string extraBody = "", string endOfBody = "") => $$"""
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -38,6 +38,7 @@ internal static class TestPages
                 <h2>{{Subhead}}</h2>
                 <p>{{Para5}}</p>
                 <ul><li>Schools in the province remain closed until further notice, officials said.</li><li>Mobile networks were restored in most districts late on Wednesday.</li></ul>
+                {{endOfBody}}
               </div>
               <div class="related-articles"><h3>Related</h3><ul><li><a href="/a">Ceasefire talks stall in the capital</a></li><li><a href="/b">Who are the rebels fighting in the north?</a></li><li><a href="/c">Map: where the front lines stand</a></li></ul></div>
               <div class="newsletter-signup"><p>Sign up for our morning briefing, delivered to your inbox every weekday.</p></div>

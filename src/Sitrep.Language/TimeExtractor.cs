@@ -1,0 +1,427 @@
+using System.Globalization;
+using Sitrep.Core;
+
+namespace Sitrep.Language;
+
+/// <summary>
+/// Finds time expressions in a sentence and resolves them to TIMEX3 values against the publication
+/// date, following news conventions: a bare weekday is the latest such day on or before publication,
+/// and a year-less date takes the year that puts it nearest before publication (a few days ahead allowed).
+/// Hand-written for English news (Microsoft.Recognizers.Text resolves news dates worse here).
+/// </summary>
+internal static class TimeExtractor
+{
+    private const int DaysAheadAllowed = 3;
+
+    private readonly record struct Match(int StartToken, int EndToken, string Type, string Value, DateOnly? Date, DatePrecision Precision);
+
+    public static void ExtractSentence(string text, TokenContext ctx, int s0, int s1, DateOnly? published, List<TimeExpression> output)
+    {
+        bool future = SentenceLooksFuture(ctx, s0, s1);
+        for (int i = s0; i < s1; i++)
+        {
+            var m = TryMatch(ctx, i, s0, s1, published, future);
+            if (m is not { } match) continue;
+            int a = ctx.Tokens[match.StartToken].Start, b = ctx.Tokens[match.EndToken - 1].End;
+            output.Add(new TimeExpression(a, b, text[a..b], match.Type, match.Value) { Date = match.Date, Precision = match.Precision });
+            i = match.EndToken - 1;
+        }
+    }
+
+    private static Match? TryMatch(TokenContext ctx, int i, int s0, int s1, DateOnly? pub, bool future)
+    {
+        var tokens = ctx.Tokens;
+        var t = tokens[i];
+        string lower = t.Lower;
+
+        if (t.Kind == TokenKind.Number && t.Text.Length == 10 && DateOnly.TryParseExact(t.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso))
+            return Day(i, i + 1, iso);
+
+        // [Weekday ,] Month Day [, Year] | Month Year | Month
+        int monthAt = i;
+        if (ctx.Weekday(i) is not null)
+        {
+            int k = i + 1;
+            if (k < s1 && tokens[k].Text == ",") k++;
+            if (k < s1 && ctx.Month(k) is not null) monthAt = k;
+        }
+        if (ctx.Month(monthAt) is int month && (monthAt > i || IsMonthUse(ctx, monthAt, s0, s1)))
+        {
+            int k = monthAt + 1;
+            if (k < s1 && DayNumber(tokens[k]) is int day)
+            {
+                k++;
+                int yearAt = k < s1 && tokens[k].Text == "," ? k + 1 : k;
+                if (yearAt < s1 && ctx.IsYear(yearAt, out int year))
+                    return SafeDay(i, yearAt + 1, year, month, day);
+                return YearlessDay(i, k, month, day, pub, future);
+            }
+            if (k < s1 && ctx.IsYear(k, out int y))
+                return new Match(i, k + 1, "DATE", $"{y:D4}-{month:D2}", new DateOnly(y, month, 1), DatePrecision.Month);
+            if (k + 1 < s1 && tokens[k].Lower == "of" && ctx.IsYear(k + 1, out y))
+                return new Match(i, k + 2, "DATE", $"{y:D4}-{month:D2}", new DateOnly(y, month, 1), DatePrecision.Month);
+            return YearlessMonth(i, monthAt + 1, month, pub, future || PrecededBy(ctx, i, s0, "next"));
+        }
+
+        // Day Month [Year]: "22 December 2016", "the 22nd of December"
+        if (DayNumber(t) is int d2)
+        {
+            int k = i + 1;
+            if (k < s1 && tokens[k].Lower == "of") k++;
+            if (k < s1 && ctx.Month(k) is int m2)
+            {
+                if (k + 1 < s1 && ctx.IsYear(k + 1, out int y2)) return SafeDay(i, k + 2, y2, m2, d2);
+                return YearlessDay(i, k + 1, m2, d2, pub, future);
+            }
+        }
+
+        // Weekdays: "Thursday", "last Thursday", "on Thursday night"
+        if (ctx.Weekday(i) is int weekday)
+            return WeekdayMatch(ctx, i, i, s1, weekday, pub, future ? 1 : 0);
+        if (lower is "last" or "next" or "this" or "past" or "coming" && i + 1 < s1 && ctx.Weekday(i + 1) is int wd)
+            return WeekdayMatch(ctx, i, i + 1, s1, wd, pub, lower is "next" or "coming" ? 2 : lower == "last" || lower == "past" ? -1 : (future ? 1 : 0));
+
+        if (ctx.IsYear(i, out int year4) && t.Text.Length == 4)
+        {
+            if (i + 1 < s1 && ctx.IsPeopleNoun(i + 1)) return null;
+            return new Match(i, i + 1, "DATE", year4.ToString("D4", CultureInfo.InvariantCulture), new DateOnly(year4, 1, 1), DatePrecision.Year);
+        }
+        if (t.Kind == TokenKind.Word && t.Text.Length == 5 && t.Text[4] == 's' && int.TryParse(t.Text.AsSpan(0, 4), out int decade) && decade is >= 1000 and <= 2100 && decade % 10 == 0)
+            return new Match(i, i + 1, "DATE", (decade / 10).ToString(CultureInfo.InvariantCulture), new DateOnly(decade, 1, 1), DatePrecision.Range);
+
+        switch (lower)
+        {
+            case "today":
+                return Relative(i, i + 1, pub, 0, null);
+            case "yesterday":
+                return Relative(i, i + 1, pub, -1, PartOfDayAfter(ctx, i + 1, s1));
+            case "tomorrow":
+                return Relative(i, i + 1, pub, 1, PartOfDayAfter(ctx, i + 1, s1));
+            case "tonight":
+                return Relative(i, i + 1, pub, 0, "NI");
+            case "now" or "currently" when !ctx.Is(i + 1, s1, "that"):
+                return Ref(i, i + 1, "PRESENT_REF");
+            case "recently" or "previously" or "formerly" or "lately":
+                return Ref(i, i + 1, "PAST_REF");
+            case "earlier" when !(i + 1 < s1 && (ctx.Lower(i + 1) is "this" or "in" or "that" or "than" || DurationAt(ctx, i + 1, s1) is not null)):
+                return Ref(i, i + 1, "PAST_REF");
+            case "soon":
+                return Ref(i, i + 1, "FUTURE_REF");
+            case "daily" or "nightly":
+                return new Match(i, i + 1, "SET", "P1D", null, DatePrecision.Unknown);
+            case "weekly":
+                return new Match(i, i + 1, "SET", "P1W", null, DatePrecision.Unknown);
+            case "monthly":
+                return new Match(i, i + 1, "SET", "P1M", null, DatePrecision.Unknown);
+            case "annually" or "yearly" or "annual":
+                return new Match(i, i + 1, "SET", "P1Y", null, DatePrecision.Unknown);
+            case "every" or "each" when i + 1 < s1:
+            {
+                if (DurationAt(ctx, i + 1, s1) is { } every) return new Match(i, every.End, "SET", every.Value, null, DatePrecision.Unknown);
+                if (UnitOf(ctx, i + 1) is { } unit) return new Match(i, i + 2, "SET", DurationValue(1, unit), null, DatePrecision.Unknown);
+                if (ctx.Weekday(i + 1) is int wday) return new Match(i, i + 2, "SET", $"XXXX-WXX-{wday}", null, DatePrecision.Unknown);
+                return null;
+            }
+        }
+
+        // "this morning", "last night"
+        if (lower is "this" or "last" && i + 1 < s1 && PartOfDay(ctx.Lower(i + 1)) is { } part)
+            return Relative(i, i + 2, pub, lower == "last" && ctx.Lower(i + 1) == "night" ? -1 : 0, part);
+
+        // "earlier this week", "last week", "next month", "this year", "the past week"
+        int at = i;
+        bool earlier = false;
+        if (lower is "earlier" or "later" && i + 1 < s1 && ctx.Lower(i + 1) == "this") { at = i + 1; earlier = true; }
+        string rel = ctx.Lower(at);
+        if (rel is "last" or "this" or "next" or "coming" or "past" or "previous" && at + 1 < s1 && UnitOf(ctx, at + 1) is { } relUnit && !ctx.Tokens[at + 1].Lower.EndsWith('s'))
+        {
+            bool theBefore = at > s0 && ctx.Lower(at - 1) == "the";
+            if (theBefore && rel is "past" or "last" or "coming")
+                return new Match(at - 1, at + 2, "DURATION", DurationValue(1, relUnit), null, DatePrecision.Unknown);
+            int offset = rel switch { "last" or "past" or "previous" => -1, "next" or "coming" => 1, _ => 0 };
+            return RelativeUnit(earlier ? i : at, at + 2, pub, relUnit, offset);
+        }
+
+        // "the coming days", "in recent weeks", "the past few years"
+        if (lower is "coming" or "recent" or "past" or "last" && i + 1 < s1)
+        {
+            int k = i + 1;
+            if (ctx.Is(k, s1, "few") || ctx.Is(k, s1, "several")) k++;
+            if (k < s1 && ctx.Tokens[k].Lower.EndsWith('s') && UnitOf(ctx, k) is not null)
+            {
+                int from = i > s0 && ctx.Lower(i - 1) == "the" ? i - 1 : i;
+                if (lower == "coming") return Ref(from, k + 1, "FUTURE_REF");
+                if (lower == "recent") return Ref(from, k + 1, "PAST_REF");
+                return new Match(from, k + 1, "DURATION", DurationValue(null, UnitOf(ctx, k)!.Value), null, DatePrecision.Unknown);
+            }
+        }
+        if (lower == "the" && i + 1 < s1 && ctx.Lower(i + 1) is "past" or "future" && !(i + 2 < s1 && UnitOf(ctx, i + 2) is not null))
+            return Ref(i, i + 2, ctx.Lower(i + 1) == "past" ? "PAST_REF" : "FUTURE_REF");
+
+        // Durations, possibly "ago": "two days", "six-year", "nearly six years", "weeklong", "hours"
+        int durationStart = i;
+        if (ApproximationLength(ctx, i, s1) is int modLength and > 0) durationStart = i + modLength;
+        if (DurationAt(ctx, durationStart, s1) is { } duration)
+        {
+            if (duration.End < s1 && ctx.Lower(duration.End) == "ago")
+                return Ago(i, duration.End + 1, pub, duration);
+            if (duration.End < s1 && (ctx.Lower(duration.End) is "old" or "-old")) return null;
+            return new Match(i, duration.End, "DURATION", duration.Value, null, DatePrecision.Unknown);
+        }
+
+        // Clock times: "10:30", "3 p.m.", "noon"
+        if (t.Kind == TokenKind.Number && i + 1 < s1 && ctx.Lower(i + 1) is "a.m." or "p.m." or "am" or "pm")
+            return ClockTime(i, i + 2, t.Text, ctx.Lower(i + 1).StartsWith('p'), pub);
+        if (t.Kind == TokenKind.Number && t.Text.Length is 4 or 5 && t.Text.IndexOf(':') is 1 or 2)
+            return ClockTime(i, i + 1, t.Text, false, pub);
+        if (lower is "noon" or "midday" or "midnight")
+            return ClockTime(i, i + 1, lower == "midnight" ? "24:00" : "12:00", false, pub);
+        return null;
+    }
+
+    private static bool IsMonthUse(TokenContext ctx, int i, int s0, int s1)
+    {
+        var t = ctx.Tokens[i];
+        if (t.Text is not ("May" or "March")) return true;
+        if (i + 1 < s1 && (DayNumber(ctx.Tokens[i + 1]) is not null || ctx.IsYear(i + 1, out _))) return true;
+        return i > s0 && ctx.Lower(i - 1) is "in" or "since" or "until" or "last" or "next" or "early" or "late" or "mid" or "during" or "of" or "by" or "this" or "from" or "through";
+    }
+
+    private static int? DayNumber(Token t)
+    {
+        ReadOnlySpan<char> s = t.Text;
+        if (t.Kind == TokenKind.Word && s.Length is 3 or 4 && (s.EndsWith("st") || s.EndsWith("nd") || s.EndsWith("rd") || s.EndsWith("th"))) s = s[..^2];
+        else if (t.Kind != TokenKind.Number) return null;
+        return s.Length is 1 or 2 && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d is >= 1 and <= 31 ? d : null;
+    }
+
+    private static Match Day(int a, int b, DateOnly date, string? partOfDay = null) =>
+        new(a, b, partOfDay is null ? "DATE" : "TIME", Iso(date) + (partOfDay is null ? "" : "T" + partOfDay), date, DatePrecision.Day);
+
+    private static Match? SafeDay(int a, int b, int year, int month, int day) =>
+        day <= DateTime.DaysInMonth(year, month) ? Day(a, b, new DateOnly(year, month, day)) : null;
+
+    private static Match? YearlessDay(int a, int b, int month, int day, DateOnly? pub, bool future)
+    {
+        if (day > DateTime.DaysInMonth(2000, month)) return null;
+        if (pub is not { } p) return new Match(a, b, "DATE", $"XXXX-{month:D2}-{day:D2}", null, DatePrecision.Day);
+        DateOnly? best = null;
+        int bestCost = int.MaxValue;
+        for (int y = p.Year - 1; y <= p.Year + 1; y++)
+        {
+            if (day > DateTime.DaysInMonth(y, month)) continue;
+            var candidate = new DateOnly(y, month, day);
+            int cost = YearChoiceCost(candidate.DayNumber - p.DayNumber, future);
+            if (cost < bestCost) { bestCost = cost; best = candidate; }
+        }
+        return best is { } date ? Day(a, b, date) : null;
+    }
+
+    private static Match YearlessMonth(int a, int b, int month, DateOnly? pub, bool future)
+    {
+        if (pub is not { } p) return new Match(a, b, "DATE", $"XXXX-{month:D2}", null, DatePrecision.Month);
+        int bestYear = p.Year, bestCost = int.MaxValue;
+        for (int y = p.Year - 1; y <= p.Year + 1; y++)
+        {
+            int monthsAhead = (y - p.Year) * 12 + month - p.Month;
+            int cost = monthsAhead <= 0 ? -monthsAhead : (future ? monthsAhead : monthsAhead * 3);
+            if (cost < bestCost) { bestCost = cost; bestYear = y; }
+        }
+        return new Match(a, b, "DATE", $"{bestYear:D4}-{month:D2}", new DateOnly(bestYear, month, 1), DatePrecision.Month);
+    }
+
+    /// <summary>Past dates cost their distance; future ones beyond a few days cost three times theirs unless the sentence speaks of the future.</summary>
+    private static int YearChoiceCost(int daysAhead, bool future)
+    {
+        if (daysAhead <= 0) return -daysAhead;
+        if (future || daysAhead <= DaysAheadAllowed) return daysAhead;
+        return daysAhead * 3;
+    }
+
+    /// <param name="direction">0: on or before publication; 1: on or after; -1: strictly before; 2: strictly after.</param>
+    private static Match WeekdayMatch(TokenContext ctx, int start, int weekdayToken, int s1, int weekday, DateOnly? pub, int direction)
+    {
+        int end = weekdayToken + 1;
+        string? part = PartOfDayAfter(ctx, end, s1);
+        if (part is not null) end++;
+        if (pub is not { } p) return new Match(start, end, part is null ? "DATE" : "TIME", $"XXXX-WXX-{weekday}" + (part is null ? "" : "T" + part), null, DatePrecision.Day);
+        int pubWeekday = p.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)p.DayOfWeek;
+        int back = (pubWeekday - weekday + 7) % 7;
+        int forward = (weekday - pubWeekday + 7) % 7;
+        var date = direction switch
+        {
+            1 => p.AddDays(forward),
+            2 => p.AddDays(forward == 0 ? 7 : forward),
+            -1 => p.AddDays(-(back == 0 ? 7 : back)),
+            _ => p.AddDays(-back),
+        };
+        return Day(start, end, date, part);
+    }
+
+    private static string? PartOfDayAfter(TokenContext ctx, int i, int s1) =>
+        i < s1 ? PartOfDay(ctx.Lower(i)) : null;
+
+    private static string? PartOfDay(string lower) => lower switch
+    {
+        "morning" => "MO",
+        "afternoon" => "AF",
+        "evening" => "EV",
+        "night" or "overnight" => "NI",
+        _ => null,
+    };
+
+    private static Match Relative(int a, int b, DateOnly? pub, int days, string? partOfDay)
+    {
+        if (partOfDay is not null && b - a == 1 && days != 0) b++;
+        if (pub is not { } p) return new Match(a, b, partOfDay is null ? "DATE" : "TIME", "XXXX-XX-XX" + (partOfDay is null ? "" : "T" + partOfDay), null, DatePrecision.Day);
+        return Day(a, b, p.AddDays(days), partOfDay);
+    }
+
+    private static Match Ref(int a, int b, string value) => new(a, b, "DATE", value, null, DatePrecision.Unknown);
+
+    private static Match? RelativeUnit(int a, int b, DateOnly? pub, (string Letter, bool TimeOfDay) unit, int offset)
+    {
+        switch (unit.Letter)
+        {
+            case "W" or "WE":
+            {
+                if (pub is not { } p) return new Match(a, b, "DATE", "XXXX-WXX" + (unit.Letter == "WE" ? "-WE" : ""), null, DatePrecision.Week);
+                var day = p.AddDays(7 * offset);
+                int week = ISOWeek.GetWeekOfYear(day.ToDateTime(TimeOnly.MinValue));
+                int year = ISOWeek.GetYear(day.ToDateTime(TimeOnly.MinValue));
+                var monday = DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday));
+                return new Match(a, b, "DATE", $"{year:D4}-W{week:D2}" + (unit.Letter == "WE" ? "-WE" : ""), unit.Letter == "WE" ? monday.AddDays(5) : monday, DatePrecision.Week);
+            }
+            case "M":
+            {
+                if (pub is not { } p) return new Match(a, b, "DATE", "XXXX-XX", null, DatePrecision.Month);
+                var first = new DateOnly(p.Year, p.Month, 1).AddMonths(offset);
+                return new Match(a, b, "DATE", $"{first.Year:D4}-{first.Month:D2}", first, DatePrecision.Month);
+            }
+            case "Y":
+            {
+                if (pub is not { } p) return new Match(a, b, "DATE", "XXXX", null, DatePrecision.Year);
+                int y = p.Year + offset;
+                return new Match(a, b, "DATE", y.ToString("D4", CultureInfo.InvariantCulture), new DateOnly(y, 1, 1), DatePrecision.Year);
+            }
+            case "D":
+                return Relative(a, b, pub, offset, null);
+            default:
+                return null;
+        }
+    }
+
+    private readonly record struct Duration(int End, string Value, double? Amount, (string Letter, bool TimeOfDay) Unit);
+
+    /// <summary>"two days", "a week", "48 hours", "six-year", "weeklong", "hours", "1.5 years".</summary>
+    private static Duration? DurationAt(TokenContext ctx, int i, int s1)
+    {
+        if (i >= s1) return null;
+        var t = ctx.Tokens[i];
+        // Hyphenated and compound forms: "six-year", "48-hour", "weeklong", "week-long", "decades-long".
+        if (t.Kind == TokenKind.Word && !t.Lower.EndsWith("-old", StringComparison.Ordinal))
+        {
+            string w = t.Lower;
+            if (w.EndsWith("long", StringComparison.Ordinal) && w.Length > 4)
+            {
+                string stem = w[..^4].TrimEnd('-');
+                if (UnitOfWord(ctx.Lexicon, stem) is { } u)
+                    return new Duration(i + 1, DurationValue(stem.EndsWith('s') ? null : 1, u), 1, u);
+            }
+            int dash = w.IndexOf('-');
+            if (dash > 0 && w.IndexOf('-', dash + 1) < 0 && UnitOfWord(ctx.Lexicon, w[(dash + 1)..]) is { } hu && AmountOf(ctx.Lexicon, w[..dash]) is double amount)
+                return new Duration(i + 1, DurationValue(amount, hu), amount, hu);
+        }
+
+        if (UnitOf(ctx, i) is { } bare && t.Lower.EndsWith('s') && !(i > 0 && ctx.Lower(i - 1) is "the"))
+            return new Duration(i + 1, DurationValue(null, bare), null, bare);
+
+        int k = i;
+        double? n = null;
+        if (t.Kind == TokenKind.Number && double.TryParse(t.Text.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double digits)) { n = digits; k++; }
+        else if (t.Lower is "a" or "an" or "one") { n = 1; k++; }
+        else if (t.Lower is "several" or "few" or "many" or "some") { n = null; k++; }
+        else if (AmountOf(ctx.Lexicon, t.Lower) is double spelled) { n = spelled; k++; if (k < s1 && ctx.Lower(k) is "and" && k + 1 < s1 && ctx.Lower(k + 1) is "a" && k + 2 < s1 && ctx.Lower(k + 2) == "half") { n += 0.5; k += 3; } }
+        else return null;
+        if (k < s1 && ctx.Lower(k) is "more" or "full" or "long") k++;
+        if (k >= s1 || UnitOf(ctx, k) is not { } unit) return null;
+        if (ctx.Tokens[k].Lower is "night" && n is null) return null;
+        return new Duration(k + 1, DurationValue(n, unit), n, unit);
+    }
+
+    private static double? AmountOf(LanguageLexicon lex, string lower)
+    {
+        if (double.TryParse(lower, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double d)) return d;
+        if (lex.NumberWords.TryGetValue(lower, out var e) && e.Kind is "unit" or "tens" && e.Value > 0) return e.Value;
+        int dash = lower.IndexOf('-');
+        if (dash > 0 && lex.NumberWords.TryGetValue(lower[..dash], out var tens) && tens.Kind == "tens" &&
+            lex.NumberWords.TryGetValue(lower[(dash + 1)..], out var unit) && unit.Kind == "unit")
+            return tens.Value + unit.Value;
+        return null;
+    }
+
+    private static (string Letter, bool TimeOfDay)? UnitOf(TokenContext ctx, int i) =>
+        ctx.Tokens[i].Kind == TokenKind.Word ? UnitOfWord(ctx.Lexicon, ctx.Tokens[i].Lower) : null;
+
+    private static (string Letter, bool TimeOfDay)? UnitOfWord(LanguageLexicon lex, string lower)
+    {
+        if (lex.TimeUnits.TryGetValue(lower, out var u)) return u;
+        if (lower.EndsWith('s') && lex.TimeUnits.TryGetValue(lower[..^1], out u)) return u;
+        if (lower == "centuries") return lex.TimeUnits.TryGetValue("century", out u) ? u : null;
+        return null;
+    }
+
+    private static string DurationValue(double? amount, (string Letter, bool TimeOfDay) unit)
+    {
+        string n = amount is double a ? a.ToString("0.##", CultureInfo.InvariantCulture) : "X";
+        if (unit.Letter == "W2") return amount is double f ? $"P{(f * 2).ToString("0.##", CultureInfo.InvariantCulture)}W" : "PXW";
+        return (unit.TimeOfDay ? "PT" : "P") + n + unit.Letter;
+    }
+
+    private static int? ApproximationLength(TokenContext ctx, int i, int s1)
+    {
+        string w = ctx.Lower(i);
+        if (w is "nearly" or "almost" or "about" or "around" or "roughly" or "approximately" or "over" or "some") return 1;
+        if (i + 1 < s1 && (w, ctx.Lower(i + 1)) is ("more", "than") or ("less", "than") or ("at", "least") or ("up", "to") or ("at", "most")) return 2;
+        return null;
+    }
+
+    private static Match? Ago(int a, int b, DateOnly? pub, Duration d)
+    {
+        if (pub is not { } p || d.Amount is not double amount || amount != Math.Floor(amount))
+            return Ref(a, b, "PAST_REF");
+        int n = (int)amount;
+        return d.Unit.Letter switch
+        {
+            "D" => Day(a, b, p.AddDays(-n)),
+            "W" => RelativeUnit(a, b, pub, d.Unit, -n),
+            "M" => RelativeUnit(a, b, pub, d.Unit, -n),
+            "Y" => new Match(a, b, "DATE", (p.Year - n).ToString("D4", CultureInfo.InvariantCulture), new DateOnly(p.Year - n, 1, 1), DatePrecision.Year),
+            "DE" => new Match(a, b, "DATE", ((p.Year - 10 * n) / 10).ToString(CultureInfo.InvariantCulture), null, DatePrecision.Range),
+            _ => Ref(a, b, "PAST_REF"),
+        };
+    }
+
+    private static Match? ClockTime(int a, int b, string clock, bool pm, DateOnly? pub)
+    {
+        int colon = clock.IndexOf(':');
+        if (!int.TryParse(colon < 0 ? clock : clock[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out int hour)) return null;
+        int minute = 0;
+        if (colon >= 0 && !int.TryParse(clock[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out minute)) return null;
+        if (pm && hour < 12) hour += 12;
+        if (hour > 24 || minute > 59) return null;
+        string day = pub is { } p ? Iso(p) : "XXXX-XX-XX";
+        return new Match(a, b, "TIME", $"{day}T{hour:D2}:{minute:D2}", pub, pub is null ? DatePrecision.Unknown : DatePrecision.Day);
+    }
+
+    private static bool PrecededBy(TokenContext ctx, int i, int s0, string lower) => i > s0 && ctx.Lower(i - 1) == lower;
+
+    private static bool SentenceLooksFuture(TokenContext ctx, int s0, int s1)
+    {
+        for (int k = s0; k < s1; k++)
+            if (ctx.Lower(k) is "will" or "'ll" or "shall" or "upcoming" or "scheduled" or "planned") return true;
+        return false;
+    }
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
