@@ -72,6 +72,11 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
             ev.Actor1 = Subject(doc, inSentence, speakerRegion) ?? subject;
             ev.Actor2 = subject ?? obj;
         }
+        else if (ev.Nominal)
+        {
+            ev.Actor1 = ByPhrase(doc, inSentence, ev.PatientRegion) ?? (ev.AgentRegion is { } modifiers ? inSentence.LastOrDefault(m => m.Start >= modifiers.Start && m.End <= modifiers.End) : null);
+            ev.Actor2 = ev.PatientRegion is { } complement ? Object(doc, inSentence, complement, passive: true) : null;
+        }
         else if (ev.Passive)
         {
             ev.Actor1 = ByPhrase(doc, inSentence, ev.PatientRegion);
@@ -165,7 +170,8 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
         {
             "{territory}" when sector1 is not null && StateSectors.Contains(sector1) => new AcledType("Battles", "Government regains territory"),
             "{territory}" when sector1 is not null && ArmedSectors.Contains(sector1) => new AcledType("Battles", "Non-state actor overtakes territory"),
-            "{territory}" => new AcledType("Battles", "Armed clash"),
+            // Left for consolidation, which may learn the actor from another report of the same event.
+            "{territory}" => acled,
             "{violence}" when sector2 is not null && ArmedSectors.Contains(sector2) => new AcledType("Battles", "Armed clash"),
             "{violence}" => new AcledType("Violence against civilians", "Attack"),
             _ => acled,

@@ -10,6 +10,9 @@ public sealed class EventConsolidationStage : IPipelineStage
 {
     public const string StageName = "consolidate";
 
+    private const string TerritoryPending = "{territory}";
+    private const string ViolencePending = "{violence}";
+
     public string Name => StageName;
 
     public void Process(Document document)
@@ -17,11 +20,15 @@ public sealed class EventConsolidationStage : IPipelineStage
         var kept = new List<EventRecord>();
         foreach (var ev in document.Events)
         {
-            if (ev.Acled is { SubEventType: "{territory}" }) ev.Acled = new AcledType("Battles", "Armed clash");
-            if (ev.Acled is { SubEventType: "{violence}" }) ev.Acled = new AcledType("Violence against civilians", "Attack");
             var same = ev.Negated ? null : kept.FirstOrDefault(k => !k.Negated && SameEvent(k, ev));
             if (same is null) kept.Add(ev);
             else Merge(same, ev);
+        }
+        foreach (var ev in kept)
+        {
+            // Still unresolved: nobody is named as taking the ground, so it is fighting over it.
+            if (ev.Acled is { SubEventType: TerritoryPending }) ev.Acled = new AcledType("Battles", "Armed clash");
+            if (ev.Acled is { SubEventType: ViolencePending }) ev.Acled = new AcledType("Violence against civilians", "Attack");
         }
         document.Events.Clear();
         document.Events.AddRange(kept);
@@ -31,18 +38,27 @@ public sealed class EventConsolidationStage : IPipelineStage
 
     private static bool SameEvent(EventRecord a, EventRecord b)
     {
-        if (a.Plover != b.Plover || a.Acled?.SubEventType != b.Acled?.SubEventType) return false;
+        if (a.Plover != b.Plover || !SameSubEvent(a.Acled, b.Acled)) return false;
         bool sameActor = a.Actor1 is not null && b.Actor1 is not null && a.Actor1.Actor.Code == b.Actor1.Actor.Code;
         bool samePlace = a.Location is not null && b.Location is not null && a.Location.Place.Name == b.Location.Place.Name;
         bool actorsCompatible = sameActor || a.Actor1 is null || b.Actor1 is null;
         bool placesCompatible = samePlace || a.Location is null || b.Location is null;
         bool datesCompatible = a.Date is null || b.Date is null || Math.Abs(a.Date.Value.DayNumber - b.Date.Value.DayNumber) <= 7;
-        return (sameActor || samePlace) && actorsCompatible && placesCompatible && datesCompatible;
+        // A repeat that brings its own count is a report in its own right: keep its sentence as evidence.
+        bool addsCounts = b.Size is not null && b.Size != a.Size || b.Fatalities is not null && b.Fatalities != a.Fatalities
+            || b.Injured is not null && b.Injured != a.Injured;
+        return (sameActor || samePlace) && actorsCompatible && placesCompatible && datesCompatible && !addsCounts;
     }
+
+    private static bool SameSubEvent(AcledType? a, AcledType? b) =>
+        a?.SubEventType == b?.SubEventType
+        || a?.SubEventType == TerritoryPending && b?.SubEventType is "Government regains territory" or "Non-state actor overtakes territory"
+        || b?.SubEventType == TerritoryPending && a?.SubEventType is "Government regains territory" or "Non-state actor overtakes territory";
 
     /// <summary>Keeps the first report as evidence and fills what it lacks from the repeat.</summary>
     private static void Merge(EventRecord into, EventRecord from)
     {
+        if (into.Acled?.SubEventType == TerritoryPending) into.Acled = from.Acled;
         into.Actor1 ??= from.Actor1;
         into.Actor2 ??= from.Actor2;
         into.Location ??= from.Location;

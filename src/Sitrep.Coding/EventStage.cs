@@ -47,28 +47,39 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
     private List<EventRecord> CodeSentence(Document doc, SentenceAnalysis s, DateOnly? published, List<TimeExpression> paragraphDates)
     {
         var events = new List<EventRecord>();
-        var words = s.Words;
+        var matches = FindTriggers(s);
         var unrealisedUntil = -1;
+        for (int m = 0; m < matches.Count; m++)
+        {
+            var match = matches[m];
+            // Something threatened, demanded or agreed to has not happened: code only the governing event.
+            if (match.FirstWord < unrealisedUntil) continue;
+            int nextTrigger = m + 1 < matches.Count ? matches[m + 1].FirstWord : s.Words.Count;
+            var ev = Build(doc, s, match, nextTrigger, published, paragraphDates);
+            if (ev is null) continue;
+            events.Add(ev);
+            if (match.Pattern.GovernsUnrealised || ev.Plover == "THREATEN") unrealisedUntil = s.ClauseEnd(match.EndWord);
+        }
+        return events;
+    }
+
+    /// <summary>Non-overlapping trigger matches, longest first at each word, skipping blocked and compound-internal words.</summary>
+    private List<TriggerMatch> FindTriggers(SentenceAnalysis s)
+    {
+        var found = new List<TriggerMatch>();
+        var words = s.Words;
         for (int i = 0; i < words.Count; i++)
         {
             var matches = lexicon.MatchAt(words, s.Lemmas, i);
             if (matches.Count == 0) continue;
             var match = ChooseReading(matches, s, i);
-            int end = match.EndWord;
-
-            // Something threatened, demanded or agreed to has not happened: code only the governing event.
-            if (i < unrealisedUntil) { i = end - 1; continue; }
-            if (i > 0 && Grammar.IsBlocker(words[i - 1].Lower)) { i = end - 1; continue; }
-
-            var ev = Build(doc, s, match, published, paragraphDates);
-            if (ev is not null)
-            {
-                events.Add(ev);
-                if (match.Pattern.GovernsUnrealised || ev.Plover == "THREATEN") unrealisedUntil = s.ClauseEnd(end);
-            }
-            i = end - 1;
+            bool blocked = i > 0 && Grammar.IsBlocker(words[i - 1].Lower);
+            // "Iranian-backed" or "pro-government" is a modifier, not a trigger, unless the pattern spans the hyphen.
+            bool compoundPart = s.InsideCompound(i) && !s.CompoundWithin(i, match.EndWord);
+            if (!blocked && !compoundPart) found.Add(match);
+            i = match.EndWord - 1;
         }
-        return events;
+        return found;
     }
 
     private static TriggerMatch ChooseReading(List<TriggerMatch> matches, SentenceAnalysis s, int i)
@@ -79,7 +90,7 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
         return matches.FirstOrDefault(m => m.Pattern.IsNoun == nominal, matches[0]);
     }
 
-    private EventRecord? Build(Document doc, SentenceAnalysis s, TriggerMatch match, DateOnly? published, List<TimeExpression> paragraphDates)
+    private EventRecord? Build(Document doc, SentenceAnalysis s, TriggerMatch match, int nextTrigger, DateOnly? published, List<TimeExpression> paragraphDates)
     {
         var pattern = match.Pattern;
         var words = s.Words;
@@ -131,10 +142,13 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
             Negated = s.Negated(clauseStart, i),
         };
 
-        int regionEnd = s.ClauseEnd(match.EndWord);
+        int regionEnd = Math.Min(s.ClauseEnd(match.EndWord), Math.Max(nextTrigger, match.EndWord));
+        ev.Nominal = pattern.IsNoun;
         ev.Passive = !pattern.IsNoun && s.IsPassive(i, match.EndWord);
-        ev.AgentIsMainSubject = s.IsParticiplePhrase(i);
-        ev.AgentRegion = new TextSpan(words[clauseStart].Start, trigger.Start);
+        ev.AgentIsMainSubject = !pattern.IsNoun && s.IsParticiplePhrase(i);
+        int agentStart = pattern.IsNoun ? s.NounPhraseStart(i) : clauseStart;
+        ev.AgentRegion = new TextSpan(words[agentStart].Start, trigger.Start);
+        if (pattern.IsNoun && !s.NounComplementFollows(match.EndWord)) regionEnd = match.EndWord;
         ev.PatientRegion = match.EndWord < words.Count && regionEnd > match.EndWord
             ? new TextSpan(words[match.EndWord].Start, words[regionEnd - 1].End)
             : null;

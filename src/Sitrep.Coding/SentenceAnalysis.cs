@@ -108,6 +108,38 @@ internal sealed class SentenceAnalysis
         Words[trigger].Lower.EndsWith("ing", StringComparison.Ordinal) && trigger > 0 &&
         (Is(trigger - 1, "clause_preposition") || Is(trigger - 1, "preposition") || Words[trigger - 1].Lower == ",");
 
+    /// <summary>True when the word is part of a hyphenated token but not its first part.</summary>
+    public bool InsideCompound(int word) =>
+        Words[word].Text != "-" && (word > 0 && Words[word - 1].TokenIndex == Words[word].TokenIndex
+            || word + 1 < Words.Count && Words[word + 1].TokenIndex == Words[word].TokenIndex);
+
+    /// <summary>True when [first, end) covers the whole hyphenated token ("cease-fire").</summary>
+    public bool CompoundWithin(int first, int end)
+    {
+        int token = Words[first].TokenIndex;
+        bool startsToken = first == 0 || Words[first - 1].TokenIndex != token;
+        bool endsToken = end >= Words.Count || Words[end].TokenIndex != Words[end - 1].TokenIndex;
+        return startsToken && endsToken;
+    }
+
+    /// <summary>The first word of the noun phrase that ends at a noun trigger: its pre-modifiers ("Russian air", "the army's").</summary>
+    public int NounPhraseStart(int noun)
+    {
+        int w = noun;
+        while (w > 0)
+        {
+            var previous = Words[w - 1];
+            if (IsPunctuation(w - 1) && previous.Text is not ("'s" or "’s" or "-")) break;
+            if (Is(w - 1, "preposition") || Is(w - 1, "by") || Is(w - 1, "clause_break") || Is(w - 1, "speech") || Grammar.IsDeterminer(previous.Lower)) break;
+            w--;
+        }
+        return w;
+    }
+
+    /// <summary>A complement after a noun trigger names its target or agent: "attack on X", "recapture of X by Y".</summary>
+    public bool NounComplementFollows(int end) =>
+        end < Words.Count && Words[end].Lower is "of" or "on" or "against" or "by" or "with" or "between";
+
     /// <summary>The nearest speech verb before the trigger, outside quotations.</summary>
     public int SpeechVerbBefore(int trigger)
     {

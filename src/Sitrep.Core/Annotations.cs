@@ -120,6 +120,9 @@ public sealed class EventRecord
     /// <summary>Where the speaker is named when the event is a statement ("X said ..."): the speaker is actor1.</summary>
     public TextSpan? SpeakerRegion { get; set; }
 
+    /// <summary>A noun trigger ("the recapture of X by Y"): the agent is a by-phrase or a modifier before it.</summary>
+    public bool Nominal { get; set; }
+
     /// <summary>A participle phrase ("after meeting X, Assad said") whose agent is the main clause's subject.</summary>
     public bool AgentIsMainSubject { get; set; }
 

@@ -36,6 +36,9 @@ public sealed class Gazetteer
 
     internal readonly Dictionary<string, int[]> Keys = new(StringComparer.Ordinal);
 
+    /// <summary>Abbreviations that only count with their final period ("Ky."), by key without it.</summary>
+    internal readonly Dictionary<string, int[]> Abbreviations = new(StringComparer.Ordinal);
+
     /// <summary>Demonym key ("syrian") to country number.</summary>
     internal readonly Dictionary<string, int> Demonyms = new(StringComparer.Ordinal);
 
@@ -66,11 +69,28 @@ public sealed class Gazetteer
 
     internal int[] Candidates(ReadOnlySpan<char> surface)
     {
+        var trimmed = surface.TrimEnd();
+        if (trimmed.Length > 1 && trimmed[^1] == '.')
+        {
+            // "Ky." is an abbreviation; "U.S." an acronym that is also an ordinary alias.
+            if (Abbreviations.TryGetValue(PlaceNames.Key(trimmed), out var abbreviated)) return abbreviated;
+            if (trimmed[..^1].IndexOf('.') < 0) return [];
+        }
         var key = PlaceNames.Key(surface);
         if (key.Length > 0 && Keys.TryGetValue(key, out var ids)) return ids;
         var bare = PlaceNames.KeyWithoutArticle(surface, strict: false);
         if (bare is not null && Keys.TryGetValue(bare, out ids)) return ids;
         return [];
+    }
+
+    /// <summary>True when <paramref name="key"/> is the entry's own name rather than one of its alternate names.</summary>
+    internal bool IsPrimaryName(int entry, string key)
+    {
+        var name = Names[entry];
+        var own = PlaceNames.Key(name);
+        var ownBare = PlaceNames.KeyWithoutArticle(name, strict: false);
+        var bare = PlaceNames.KeyWithoutArticle(key, strict: false);
+        return own == key || ownBare == key || (bare is not null && (own == bare || ownBare == bare));
     }
 
     /// <summary>The country number named by a demonym ("Syrian", "French"), or -1.</summary>
@@ -131,18 +151,20 @@ public sealed class Gazetteer
         return i;
     }
 
-    internal void AddKey(string key, int entry)
+    internal void AddKey(string key, int entry) => AddPosting(Keys, key, entry);
+
+    internal static void AddPosting(Dictionary<string, int[]> keys, string key, int entry)
     {
         if (key.Length == 0) return;
-        if (!Keys.TryGetValue(key, out var ids))
+        if (!keys.TryGetValue(key, out var ids))
         {
-            Keys[key] = [entry];
+            keys[key] = [entry];
             return;
         }
         if (Array.IndexOf(ids, entry) >= 0) return;
         Array.Resize(ref ids, ids.Length + 1);
         ids[^1] = entry;
-        Keys[key] = ids;
+        keys[key] = ids;
     }
 
     /// <summary>Indexes a name under its key and, for Arabic-article names, its article-free key.</summary>
@@ -184,7 +206,7 @@ public sealed class Gazetteer
 public sealed class GazetteerDataMissingException(string message) : Exception(message);
 
 /// <summary>Where the gazetteer's inputs and compiled index live.</summary>
-public sealed record GazetteerSources(string GeoNamesDirectory, string CitiesFile, string Admin1File, string CountriesFile)
+public sealed record GazetteerSources(string GeoNamesDirectory, string CitiesFile, string Admin1File, string Admin2File, string CountriesFile)
 {
     public string IndexFile => Path.Combine(GeoNamesDirectory, "index-v1.bin");
     public string LayerDirectory => Path.Combine(GeoNamesDirectory, "layers");
@@ -193,12 +215,12 @@ public sealed record GazetteerSources(string GeoNamesDirectory, string CitiesFil
     {
         var dir = Path.Combine(cacheDirectory ?? RepositoryPaths.CacheDirectory, "geonames");
         return new GazetteerSources(dir, Path.Combine(dir, "cities500.txt"), Path.Combine(dir, "admin1.json"),
-            countriesFile ?? RepositoryPaths.Data("countries.tsv"));
+            Path.Combine(dir, "admin2.json"), countriesFile ?? RepositoryPaths.Data("countries.tsv"));
     }
 
     internal void EnsureFetched()
     {
-        foreach (var file in new[] { CitiesFile, Admin1File })
+        foreach (var file in new[] { CitiesFile, Admin1File, Admin2File })
         {
             if (!File.Exists(file))
                 throw new GazetteerDataMissingException(

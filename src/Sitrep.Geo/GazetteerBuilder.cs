@@ -12,13 +12,19 @@ internal static class GazetteerBuilder
         var g = new Gazetteer();
         g.EnsureCapacity(220_000);
         AddCountries(g, sources.CountriesFile);
-        foreach (var (code, name) in ReadAdmin1(sources.Admin1File))
+        foreach (var (code, name) in ReadCodeNames(sources.Admin1File))
             g.AddAdmin1(code, name, CountryFor(g, code.Length >= 2 ? code[..2] : ""));
 
+        var admin2Of = new List<string>(200_000);
         foreach (var row in GeoNamesReader.Read(sources.CitiesFile))
+        {
             AddGeoNamesRow(g, row);
+            admin2Of.Add(row.Admin2Code.Length > 0 ? row.CountryCode + "." + row.Admin1Code + "." + row.Admin2Code : "");
+        }
 
         AddAdmin1Areas(g);
+        AddAdmin1Aliases(g, Admin1AliasFile);
+        AddAdmin2Areas(g, ReadCodeNames(sources.Admin2File), admin2Of);
         FillMissingCountryCentroids(g);
         return g;
     }
@@ -58,7 +64,7 @@ internal static class GazetteerBuilder
     private static IEnumerable<string> Split(string? list) =>
         list is null ? [] : list.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static IEnumerable<(string Code, string Name)> ReadAdmin1(string path)
+    private static IEnumerable<(string Code, string Name)> ReadCodeNames(string path)
     {
         using var stream = File.OpenRead(path);
         using var json = JsonDocument.Parse(stream);
@@ -118,6 +124,53 @@ internal static class GazetteerBuilder
         },
         _ => (PlaceKind.Other, -1),
     };
+
+    public static string Admin1AliasFile => RepositoryPaths.Data("geo", "admin1-aliases.tsv");
+
+    private static void AddAdmin1Aliases(Gazetteer g, string path)
+    {
+        foreach (var row in TsvReader.Read(path))
+        {
+            if (row.Get("code") is not { } code || row.Get("alias") is not { } alias) continue;
+            if (!g.Admin1ByCode.TryGetValue(code, out var a) || g.Admin1[a].Entry < 0) continue;
+            int entry = g.Admin1[a].Entry;
+            if (row.Get("kind") == "abbreviation") Gazetteer.AddPosting(g.Abbreviations, PlaceNames.Key(alias), entry);
+            else g.AddName(alias, entry);
+        }
+    }
+
+    /// <summary>
+    /// Second-level areas ("Douglas County") at the mean position of their populated places.
+    /// Indexed only under their full name, so a bare "Douglas" stays a town or a person.
+    /// </summary>
+    private static void AddAdmin2Areas(Gazetteer g, IEnumerable<(string Code, string Name)> areas, List<string> admin2Of)
+    {
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var names = new List<(string Code, string Name)>();
+        foreach (var area in areas)
+            if (index.TryAdd(area.Code, names.Count)) names.Add(area);
+        var sumLat = new double[names.Count];
+        var sumLon = new double[names.Count];
+        var count = new int[names.Count];
+        var population = new long[names.Count];
+        var sample = new int[names.Count];
+        for (int i = 0; i < admin2Of.Count; i++)
+        {
+            if (admin2Of[i].Length == 0 || !index.TryGetValue(admin2Of[i], out var a)) continue;
+            sumLat[a] += g.Latitudes[i];
+            sumLon[a] += g.Longitudes[i];
+            population[a] += g.Populations[i];
+            if (count[a]++ == 0) sample[a] = i;
+        }
+        for (int a = 0; a < names.Count; a++)
+        {
+            if (count[a] == 0) continue;
+            int city = sample[a];
+            int entry = g.AddEntry(names[a].Name, 0, sumLat[a] / count[a], sumLon[a] / count[a], population[a],
+                PlaceKind.Admin2, 0, g.CountryOf[city], g.Admin1Of[city]);
+            g.AddName(names[a].Name, entry);
+        }
+    }
 
     /// <summary>One entry per admin1 area, placed at its capital (PPLA) or else its cities' population-weighted mean.</summary>
     private static void AddAdmin1Areas(Gazetteer g)
@@ -181,7 +234,7 @@ internal static class GazetteerBuilder
 /// <summary>One line of a GeoNames dump (allCountries.txt, a country file, cities500.txt).</summary>
 internal readonly record struct GeoNamesRow(
     int GeonamesId, string Name, string AsciiName, string AlternateNames, double Latitude, double Longitude,
-    string FeatureClass, string FeatureCode, string CountryCode, string Admin1Code, long Population);
+    string FeatureClass, string FeatureCode, string CountryCode, string Admin1Code, string Admin2Code, long Population);
 
 internal static class GeoNamesReader
 {
@@ -204,6 +257,6 @@ internal static class GeoNamesReader
         if (!double.TryParse(f[5], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)) return null;
         long.TryParse(f[14], NumberStyles.Integer, CultureInfo.InvariantCulture, out var population);
         if (f[1].Length == 0) return null;
-        return new GeoNamesRow(id, f[1], f[2].Length > 0 ? f[2] : f[1], f[3], lat, lon, f[6], f[7], f[8].ToUpperInvariant(), f[10], population);
+        return new GeoNamesRow(id, f[1], f[2].Length > 0 ? f[2] : f[1], f[3], lat, lon, f[6], f[7], f[8].ToUpperInvariant(), f[10], f[11], population);
     }
 }

@@ -47,7 +47,7 @@ internal static class GazetteerIndexFile
     internal static string Fingerprint(GazetteerSources sources)
     {
         var sb = new StringBuilder("v1");
-        foreach (var file in new[] { sources.CitiesFile, sources.Admin1File, sources.CountriesFile, AdminTerms.DataFile, PlaceNames.FoldFile })
+        foreach (var file in new[] { sources.CitiesFile, sources.Admin1File, sources.Admin2File, sources.CountriesFile, AdminTerms.DataFile, PlaceNames.FoldFile, GazetteerBuilder.Admin1AliasFile })
         {
             var info = new FileInfo(file);
             sb.Append('|').Append(Path.GetFileName(file)).Append(':');
@@ -108,6 +108,7 @@ internal static class GazetteerIndexFile
             w.Write(g.Admin1Of[i]);
         }
         WriteKeys(w, g.Keys);
+        WriteKeys(w, g.Abbreviations);
         w.Write(g.Demonyms.Count);
         foreach (var (key, country) in g.Demonyms)
         {
@@ -148,17 +149,18 @@ internal static class GazetteerIndexFile
             if (g.Kinds[entry] == PlaceKind.Country && g.CountryOf[entry] >= 0) g.Countries[g.CountryOf[entry]].Entry = entry;
             else if (g.Kinds[entry] == PlaceKind.Admin1 && g.GeonamesIds[entry] == 0 && g.Admin1Of[entry] >= 0) g.Admin1[g.Admin1Of[entry]].Entry = entry;
         }
-        ReadKeys(r, g, offset: 0, remap: null);
+        ReadKeys(r, g.Keys, offset: 0, remap: null);
+        ReadKeys(r, g.Abbreviations, offset: 0, remap: null);
         int demonyms = r.ReadInt32();
         for (int i = 0; i < demonyms; i++) g.Demonyms[r.ReadString()] = r.ReadInt32();
         return g;
     }
 
-    private static void ReadKeys(BinaryReader r, Gazetteer g, int offset, int[]? remap)
+    private static void ReadKeys(BinaryReader r, Dictionary<string, int[]> target, int offset, int[]? remap)
     {
         int keys = r.ReadInt32();
         if (keys < 0) throw new InvalidDataException("Corrupt gazetteer index.");
-        g.Keys.EnsureCapacity(g.Keys.Count + keys);
+        target.EnsureCapacity(target.Count + keys);
         for (int k = 0; k < keys; k++)
         {
             var key = r.ReadString();
@@ -168,13 +170,13 @@ internal static class GazetteerIndexFile
             {
                 var ids = new int[n];
                 for (int i = 0; i < n; i++) ids[i] = r.ReadInt32() + offset;
-                g.Keys[key] = ids;
+                target[key] = ids;
                 continue;
             }
             for (int i = 0; i < n; i++)
             {
                 int local = r.ReadInt32();
-                if ((uint)local < (uint)remap.Length && remap[local] >= 0) g.AddKey(key, remap[local]);
+                if ((uint)local < (uint)remap.Length && remap[local] >= 0) Gazetteer.AddPosting(target, key, remap[local]);
             }
         }
     }
@@ -258,6 +260,6 @@ internal static class GazetteerIndexFile
             remap[i] = g.AddEntry(name, id, lat, lon, population, kind, rank, country, admin1);
             known[id] = remap[i];
         }
-        ReadKeys(r, g, 0, remap);
+        ReadKeys(r, g.Keys, 0, remap);
     }
 }

@@ -96,7 +96,8 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
 
         // Very short names are initials or codes, except a country written in capitals ("UK").
         int letters = key.Count(char.IsLetter);
-        if (letters < 3 && !(hasCountry && IsAllUpper(t.Text))) return null;
+        bool area = hasCountry || HasKind(t.Candidates, PlaceKind.Admin1);
+        if (letters < 3 && !(area && (IsAllUpper(t.Text) || t.Text.EndsWith('.')))) return null;
 
         if (singleWord && gazetteer.DemonymCountry(key) >= 0 && !hasCountry) return null;
         if (singleWord && (lexicon.IsStopword(tokens[first].Lower) || lexicon.IsStopword(key)) && !hasCountry) return null;
@@ -237,7 +238,9 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
     private bool CanEnd(string text, List<Token> tokens, int j)
     {
         var t = tokens[j];
-        if (t.Kind != TokenKind.Word && !(t.Text == "." && j > 0 && tokens[j - 1].Text.Length <= 2)) return false;
+        // A final period belongs to the name only as an abbreviation ("Ky.", "D.C."); the gazetteer decides.
+        if (t.Text == "." && j > 0 && tokens[j - 1].End == t.Start && tokens[j - 1].Kind == TokenKind.Word) return true;
+        if (t.Kind != TokenKind.Word) return false;
         if (t.IsCapitalized) return true;
         int hyphen = t.Text.IndexOf('-');
         if (hyphen > 0 && hyphen + 1 < t.Text.Length && char.IsUpper(t.Text[hyphen + 1])) return true;

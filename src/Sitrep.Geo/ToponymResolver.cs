@@ -12,6 +12,8 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
 {
     private const double CountryScore = 20;
     private const double Admin1Score = 5;
+    private const double Admin2Score = 3;
+    private const double AlternateNamePenalty = 1.5;
     private const double MentionedCountryBoost = 4;
     private const double AgreementPerPlace = 1.5;
     private const int AgreementCap = 3;
@@ -29,6 +31,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
         var groups = new Dictionary<(string, bool), int>();
         var groupOf = new int[toponyms.Count];
         var groupCandidates = new List<int[]>();
+        var groupKeys = new List<string>();
         for (int m = 0; m < toponyms.Count; m++)
         {
             var t = toponyms[m];
@@ -37,6 +40,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
                 gi = groupCandidates.Count;
                 groups[(t.Key, t.AdminArea)] = gi;
                 groupCandidates.Add(t.Candidates);
+                groupKeys.Add(t.Key);
             }
             groupOf[m] = gi;
         }
@@ -47,11 +51,11 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
         var choice = new int[groupCandidates.Count];
         // First pass: prior and mentioned countries; second pass adds agreement with the first pass.
         for (int g = 0; g < choice.Length; g++)
-            choice[g] = Best(groupCandidates[g], mentioned, null, null, null, containers[g], contents[g], choice, g);
+            choice[g] = Best(groupCandidates[g], groupKeys[g], mentioned, null, null, null, containers[g], contents[g], choice, g);
         var (byCountry, byAdmin1) = Support(choice);
         var second = new int[choice.Length];
         for (int g = 0; g < choice.Length; g++)
-            second[g] = Best(groupCandidates[g], mentioned, byCountry, byAdmin1, choice, containers[g], contents[g], choice, g);
+            second[g] = Best(groupCandidates[g], groupKeys[g], mentioned, byCountry, byAdmin1, choice, containers[g], contents[g], choice, g);
 
         for (int m = 0; m < toponyms.Count; m++)
         {
@@ -136,7 +140,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
         return (byCountry, byAdmin1);
     }
 
-    private int Best(int[] candidates, HashSet<int> mentioned, Dictionary<int, int>? byCountry, Dictionary<int, int>? byAdmin1,
+    private int Best(int[] candidates, string key, HashSet<int> mentioned, Dictionary<int, int>? byCountry, Dictionary<int, int>? byAdmin1,
         int[]? previous, List<int> containers, List<int> contents, int[] firstPass, int self)
     {
         bool hasCountry = false;
@@ -150,7 +154,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
             var kind = gazetteer.Kinds[id];
             // A country's name is never read as a town or a building; only its homonymous region can compete.
             if (hasCountry && kind is not (PlaceKind.Country or PlaceKind.Admin1)) continue;
-            double score = Score(id, mentioned, byCountry, byAdmin1, previous, self);
+            double score = Score(id, key, mentioned, byCountry, byAdmin1, previous, self);
             foreach (var container in containers)
                 if (firstPass[container] >= 0 && Contains(firstPass[container], id)) score += ContainerBoost;
             if (kind is PlaceKind.Country or PlaceKind.Admin1)
@@ -165,16 +169,20 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
         return best;
     }
 
-    private double Score(int id, HashSet<int> mentioned, Dictionary<int, int>? byCountry, Dictionary<int, int>? byAdmin1, int[]? previous, int self)
+    private double Score(int id, string key, HashSet<int> mentioned, Dictionary<int, int>? byCountry, Dictionary<int, int>? byAdmin1, int[]? previous, int self)
     {
         var kind = gazetteer.Kinds[id];
         int country = gazetteer.CountryOf[id];
         int admin1 = gazetteer.Admin1Of[id];
         if (kind == PlaceKind.Country) return CountryScore;
 
-        double score = kind == PlaceKind.Admin1
-            ? Admin1Score
-            : Math.Log10(gazetteer.Populations[id] + 10.0) + RankBonus(gazetteer.Ranks[id]);
+        double score = kind switch
+        {
+            PlaceKind.Admin1 => Admin1Score,
+            PlaceKind.Admin2 => Admin2Score,
+            _ => Math.Log10(gazetteer.Populations[id] + 10.0) + RankBonus(gazetteer.Ranks[id])
+                 - (gazetteer.IsPrimaryName(id, key) ? 0 : AlternateNamePenalty),
+        };
         if (country >= 0 && mentioned.Contains(country)) score += MentionedCountryBoost;
         if (byCountry is not null && previous is not null && country >= 0)
         {

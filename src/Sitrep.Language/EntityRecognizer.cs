@@ -89,6 +89,8 @@ internal sealed class EntityRecognizer
             if (t.Kind != TokenKind.Word || t.Text.Length < 2 || !char.IsLetter(t.Text[0])) continue;
             words++;
             if (char.IsUpper(t.Text[0])) capitalised++;
+            // Headline style capitalises every content word; prose leaves verbs and nouns lower-case.
+            else if (t.Text.Length >= 4 && !_lex.Connectors.ContainsKey(t.Text) && !IsPrefixed(t.Text)) return false;
         }
         return words >= 4 && capitalised >= words * TitleCaseRatio;
     }

@@ -159,7 +159,10 @@ internal static class QuantityExtractor
             if (ctx.Lexicon.FunctionWords.Contains(t.Lower) || ctx.Role(k) is not null && k == from) break;
             if (ctx.IsTimeUnit(k)) return (t.Lower, k, false);
             if (t.IsCapitalized && k > from) break;
+            if (t.Lower.EndsWith("ing", StringComparison.Ordinal) && k > from) break;
             lastContent = k;
+            // A plural noun heads the phrase: "two buses carrying people" counts buses.
+            if (t.Lower.EndsWith('s') && ctx.Lemmas[k] != t.Lower) break;
         }
         return lastContent >= 0 ? (tokens[lastContent].Lower, lastContent, false) : (null, -1, false);
     }

@@ -224,7 +224,7 @@ internal static class TimeExtractor
         for (int y = p.Year - 1; y <= p.Year + 1; y++)
         {
             int monthsAhead = (y - p.Year) * 12 + month - p.Month;
-            int cost = monthsAhead <= 0 ? -monthsAhead : (future ? monthsAhead : monthsAhead * 3);
+            int cost = monthsAhead <= 0 ? -monthsAhead : (future ? monthsAhead : int.MaxValue / 2);
             if (cost < bestCost) { bestCost = cost; bestYear = y; }
         }
         return new Match(a, b, "DATE", $"{bestYear:D4}-{month:D2}", new DateOnly(bestYear, month, 1), DatePrecision.Month);
@@ -235,7 +235,7 @@ internal static class TimeExtractor
     {
         if (daysAhead <= 0) return -daysAhead;
         if (future || daysAhead <= DaysAheadAllowed) return daysAhead;
-        return daysAhead * 3;
+        return int.MaxValue / 2;
     }
 
     /// <param name="direction">0: on or before publication; 1: on or after; -1: strictly before; 2: strictly after.</param>

@@ -15,6 +15,7 @@ public class GazetteerImportTests
             var fetched = Path.Combine(RepositoryPaths.CacheDirectory, "geonames");
             File.Copy(Path.Combine(fetched, "cities500.txt"), Path.Combine(baseGeo, "cities500.txt"));
             File.Copy(Path.Combine(fetched, "admin1.json"), Path.Combine(baseGeo, "admin1.json"));
+            File.Copy(Path.Combine(fetched, "admin2.json"), Path.Combine(baseGeo, "admin2.json"));
             // Three hand-written rows in GeoNames' 19-column format: two invented villages and a mountain (not kept).
             var dump = Path.Combine(cache, "SY.txt");
             File.WriteAllLines(dump,

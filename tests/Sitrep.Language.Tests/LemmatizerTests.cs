@@ -1,0 +1,37 @@
+namespace Sitrep.Language.Tests;
+
+public class LemmatizerTests
+{
+    [Theory]
+    [InlineData("took", "take")]
+    [InlineData("taken", "take")]
+    [InlineData("fled", "flee")]
+    [InlineData("held", "hold")]
+    [InlineData("met", "meet")]
+    [InlineData("fought", "fight")]
+    [InlineData("shot", "shoot")]
+    [InlineData("killed", "kill")]
+    [InlineData("evacuated", "evacuate")]
+    [InlineData("displaced", "displace")]
+    [InlineData("injured", "injure")]
+    [InlineData("wounded", "wound")]
+    [InlineData("arrested", "arrest")]
+    [InlineData("rallied", "rally")]
+    [InlineData("died", "die")]
+    [InlineData("stopped", "stop")]
+    [InlineData("shelling", "shell")]
+    [InlineData("taking", "take")]
+    [InlineData("including", "include")]
+    [InlineData("seized", "seize")]
+    [InlineData("hoped", "hope")]
+    [InlineData("opened", "open")]
+    [InlineData("marches", "march")]
+    [InlineData("civilians", "civilian")]
+    [InlineData("casualties", "casualty")]
+    [InlineData("children", "child")]
+    [InlineData("forces", "force")]
+    [InlineData("news", "news")]
+    [InlineData("crisis", "crisis")]
+    [InlineData("during", "during")]
+    public void Lemmatizes_verbs_and_nouns(string word, string lemma) => Assert.Equal(lemma, Lemmatizer.Lemma(word));
+}
