@@ -57,8 +57,13 @@ public sealed class ActorDictionary
                 Add(_countries, name, new CountryWord(country, IsDemonym: false));
                 Add(_root, name, government);
             }
+            // A bare demonym ("Israeli air strikes") names the country; the event decides the sector.
+            var national = new ActorEntry(new Actor(country.Name, country.Iso3, null, country.Iso3), null, null, "demonym");
             foreach (var demonym in Aliases(null, row.Get("demonyms")))
+            {
                 Add(_countries, demonym, new CountryWord(country, IsDemonym: true));
+                Add(_root, demonym, national);
+            }
         }
     }
 

@@ -34,18 +34,38 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
         for (int i = 0; i < document.Actors.Count; i++)
         {
             var mention = document.Actors[i];
-            if (mention.Generic && mention.Actor.Country is null && homeCountry is not null && mention.Actor.Sector is not ("IGO" or "NGO"))
-                document.Actors[i] = mention with { Actor = WithCountry(mention.Actor, homeCountry) };
+            if (!mention.Generic || mention.Actor.Country is not null || mention.Actor.Sector is "IGO" or "NGO") continue;
+            // "its troops", "their forces": the owner's country; otherwise the country the story is about.
+            var owner = PossessivePronounBefore(document, mention.Start) is { } pronoun ? Antecedent(document, pronoun) : null;
+            var country = owner?.Actor.Country ?? homeCountry;
+            if (country is not null) document.Actors[i] = mention with { Actor = WithCountry(mention.Actor, country) };
         }
 
         EventRecord? previous = null;
         foreach (var ev in document.Events)
         {
             AssignActors(document, ev, previous);
+            ev.Actor1 = WithEventSector(ev.Actor1, ev);
+            ev.Actor2 = WithEventSector(ev.Actor2, ev);
             RefineAcled(ev);
             if (ev.Actor1 is null) ev.Confidence *= 0.85;
             previous = ev;
         }
+    }
+
+    /// <summary>A bare demonym names a country; who acted for it follows from the act: its forces use force, its government speaks.</summary>
+    private static ActorMention? WithEventSector(ActorMention? mention, EventRecord ev)
+    {
+        if (mention is not { Kind: "demonym" }) return mention;
+        var sector = ev.Plover is "ASSAULT" or "MOBILIZE" or "COERCE" or "RETREAT" ? "MIL" : "GOV";
+        return mention with { Actor = mention.Actor with { Sector = sector, Code = mention.Actor.Country + sector } };
+    }
+
+    private static Token? PossessivePronounBefore(Document doc, int start)
+    {
+        int index = TokenBefore(doc, start);
+        if (index >= 0 && Grammar.IsDeterminer(doc.Tokens[index].Lower) && !Grammar.Is(doc.Tokens[index].Lower, "determiner")) return doc.Tokens[index];
+        return null;
     }
 
     private static Actor WithCountry(Actor actor, string country) =>
@@ -74,8 +94,10 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
         }
         else if (ev.Nominal)
         {
-            ev.Actor1 = ByPhrase(doc, inSentence, ev.PatientRegion) ?? (ev.AgentRegion is { } modifiers ? inSentence.LastOrDefault(m => m.Start >= modifiers.Start && m.End <= modifiers.End) : null);
-            ev.Actor2 = ev.PatientRegion is { } complement ? Object(doc, inSentence, complement, passive: true) : null;
+            var ofPhrase = ev.OfPhraseIsAgent && ev.PatientRegion is { } p ? inSentence.FirstOrDefault(m => m.Start >= p.Start && m.End <= p.End) : null;
+            var modifier = ev.ModifierRegion is { } modifiers ? inSentence.LastOrDefault(m => m.Start >= modifiers.Start && m.End <= modifiers.End) : null;
+            ev.Actor1 = ByPhrase(doc, inSentence, ev.PatientRegion) ?? ofPhrase ?? modifier ?? (ev.AgentIsMainSubject ? null : subject);
+            ev.Actor2 = ev.OfPhraseIsAgent ? null : ev.PatientRegion is { } complement ? Object(doc, inSentence, complement, passive: true) : null;
         }
         else if (ev.Passive)
         {
@@ -94,6 +116,10 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
                 ? previous.Actor1
                 : inSentence.FirstOrDefault(m => m.Start > ev.Trigger.End && doc.Text.AsSpan(ev.Trigger.End, m.Start - ev.Trigger.End).Contains(','));
         }
+        // "accused X of ... and vowed to respond": a second statement in the sentence is aimed at the same party.
+        if (ev.Actor2 is null && ev.Plover is "THREATEN" or "ACCUSE" or "REQUEST" && previous is not null && previous.Evidence == ev.Evidence
+            && previous.Actor1 is not null && previous.Actor1.Start == ev.Actor1?.Start)
+            ev.Actor2 = previous.Actor2;
         if (ev.Actor1 is { } a1 && ev.Actor2 is { } a2 && a1.Start == a2.Start) ev.Actor2 = null;
     }
 
@@ -146,7 +172,7 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
 
     private static bool PrecededBy(Document doc, int start, string word) => PreviousWord(doc, start) == word;
 
-    private static string? PreviousWord(Document doc, int start)
+    private static int TokenBefore(Document doc, int start)
     {
         int lo = 0, hi = doc.Tokens.Count - 1, found = -1;
         while (lo <= hi)
@@ -155,6 +181,12 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
             if (doc.Tokens[mid].Start < start) { found = mid; lo = mid + 1; }
             else hi = mid - 1;
         }
+        return found;
+    }
+
+    private static string? PreviousWord(Document doc, int start)
+    {
+        int found = TokenBefore(doc, start);
         // Skip a determiner: "by the army".
         while (found >= 0 && Grammar.IsDeterminer(doc.Tokens[found].Lower)) found--;
         return found >= 0 ? doc.Tokens[found].Lower : null;

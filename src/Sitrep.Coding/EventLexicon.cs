@@ -8,12 +8,15 @@ namespace Sitrep.Coding;
 /// <summary>One row of data/coding/event_lexicon.tsv.</summary>
 public sealed record TriggerPattern(
     string[] Words, bool IsNoun, string Plover, string? Mode, string? Cameo,
-    string? AcledEventType, string? AcledSubEventType, bool SpeakerIsActor, double Confidence)
+    string? AcledEventType, string? AcledSubEventType, bool SpeakerIsActor, double Confidence, bool OfPhraseIsAgent = false)
 {
     public bool IsVerbal => Plover is "ACCUSE" or "THREATEN" or "REQUEST" or "REJECT" or "SUPPORT" or "CONCEDE";
 
     /// <summary>Types whose object clause describes something not (yet) done: "threatened to attack", "called for a truce".</summary>
-    public bool GovernsUnrealised => IsVerbal || Plover is "AGREE";
+    public bool GovernsUnrealised => Plover is "ACCUSE" or "THREATEN" or "REQUEST" or "REJECT" or "AGREE";
+
+    /// <summary>A weapon or method named as a noun ("air strikes", "explosive device") that a verb in the sentence may report.</summary>
+    public bool IsRemoteViolence => IsNoun && AcledEventType == "Explosions/Remote violence";
 }
 
 public readonly record struct TriggerMatch(int FirstWord, int EndWord, TriggerPattern Pattern);
@@ -22,7 +25,7 @@ public readonly record struct TriggerMatch(int FirstWord, int EndWord, TriggerPa
 public sealed class EventLexicon
 {
     public const string Gap = "*";
-    private const int MaxGap = 3;
+    private const int MaxGap = 5;
 
     private readonly FrozenDictionary<string, TriggerPattern[]> _byFirstWord;
 
@@ -43,7 +46,8 @@ public sealed class EventLexicon
         row.Get("acled_event_type"),
         row.Get("acled_sub_event_type"),
         row.Get("roles") == "speaker",
-        double.Parse(row.Get("confidence") ?? "0.7", CultureInfo.InvariantCulture))));
+        double.Parse(row.Get("confidence") ?? "0.7", CultureInfo.InvariantCulture),
+        row.Get("roles") == "of_agent")));
 
     /// <summary>The longest patterns that start at <paramref name="index"/>; noun and verb readings both come back.</summary>
     internal List<TriggerMatch> MatchAt(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index)
@@ -81,7 +85,7 @@ public sealed class EventLexicon
                 for (int k = w; k < limit; k++)
                 {
                     if (Same(next, words[k], lemmas[k])) { hit = k; break; }
-                    if (!char.IsLetterOrDigit(words[k].Text[0])) break;
+                    if (!char.IsLetterOrDigit(words[k].Text[0]) && words[k].Text != "-") break;
                 }
                 if (hit < 0) return -1;
                 w = hit + 1;

@@ -47,6 +47,8 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
     private List<EventRecord> CodeSentence(Document doc, SentenceAnalysis s, DateOnly? published, List<TimeExpression> paragraphDates)
     {
         var events = new List<EventRecord>();
+        // Menu items, headings and captions state no event; nor do sport, film or weather sentences.
+        if (!s.LooksLikeProse || NonEventCues.Default.Matches(s.Words)) return events;
         var matches = FindTriggers(s);
         var unrealisedUntil = -1;
         for (int m = 0; m < matches.Count; m++)
@@ -60,7 +62,29 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
             events.Add(ev);
             if (match.Pattern.GovernsUnrealised || ev.Plover == "THREATEN") unrealisedUntil = s.ClauseEnd(match.EndWord);
         }
+        FoldWeaponsIntoVerbs(events, matches);
         return events;
+    }
+
+    /// <summary>
+    /// "Israeli air strikes killed 100 people" is one event: the verb keeps the count and parties,
+    /// the weapon noun gives the ACLED sub-event type.
+    /// </summary>
+    private static void FoldWeaponsIntoVerbs(List<EventRecord> events, List<TriggerMatch> matches)
+    {
+        var weapons = events.Where(e => e.Nominal && e.Acled?.EventType == "Explosions/Remote violence").ToList();
+        if (weapons.Count == 0) return;
+        foreach (var verb in events.Where(e => !e.Nominal && e.Plover == "ASSAULT" && e.Acled?.SubEventType is "{violence}").ToList())
+        {
+            var weapon = weapons.OrderBy(w => Math.Abs(w.Trigger.Start - verb.Trigger.Start)).First();
+            verb.Acled = weapon.Acled;
+            verb.PloverMode = weapon.PloverMode;
+            verb.Cameo = weapon.Cameo;
+            verb.Confidence = Math.Max(verb.Confidence, weapon.Confidence);
+            events.Remove(weapon);
+            weapons.Remove(weapon);
+            if (weapons.Count == 0) return;
+        }
     }
 
     /// <summary>Non-overlapping trigger matches, longest first at each word, skipping blocked and compound-internal words.</summary>
@@ -144,10 +168,11 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
 
         int regionEnd = Math.Min(s.ClauseEnd(match.EndWord), Math.Max(nextTrigger, match.EndWord));
         ev.Nominal = pattern.IsNoun;
+        ev.OfPhraseIsAgent = pattern.OfPhraseIsAgent;
         ev.Passive = !pattern.IsNoun && s.IsPassive(i, match.EndWord);
-        ev.AgentIsMainSubject = !pattern.IsNoun && s.IsParticiplePhrase(i);
-        int agentStart = pattern.IsNoun ? s.NounPhraseStart(i) : clauseStart;
-        ev.AgentRegion = new TextSpan(words[agentStart].Start, trigger.Start);
+        ev.AgentIsMainSubject = pattern.IsNoun ? s.FollowsClausePreposition(s.NounPhraseStart(i)) : s.IsParticiplePhrase(i);
+        if (pattern.IsNoun) ev.ModifierRegion = new TextSpan(words[s.NounPhraseStart(i)].Start, trigger.Start);
+        ev.AgentRegion = new TextSpan(words[clauseStart].Start, pattern.IsNoun ? words[s.NounPhraseStart(i)].Start : trigger.Start);
         if (pattern.IsNoun && !s.NounComplementFollows(match.EndWord)) regionEnd = match.EndWord;
         ev.PatientRegion = match.EndWord < words.Count && regionEnd > match.EndWord
             ? new TextSpan(words[match.EndWord].Start, words[regionEnd - 1].End)
@@ -164,7 +189,7 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
     private static bool AttachDate(Document doc, EventRecord ev, DateOnly? published, List<TimeExpression> paragraphDates)
     {
         var inSentence = doc.Times
-            .Where(t => t.Date is not null && t.Start >= ev.Evidence.Start && t.End <= ev.Evidence.End && t.Type == "DATE")
+            .Where(t => t.Date is not null && t.Start >= ev.Evidence.Start && t.End <= ev.Evidence.End && t.Type == "DATE" && !ModifiesNoun(doc, t))
             .OrderBy(t => Math.Abs(t.Start - ev.Trigger.Start))
             .FirstOrDefault();
         var time = inSentence ?? (paragraphDates.Count > 0 ? paragraphDates[^1] : null);
@@ -180,6 +205,15 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
             ev.DatePrecision = DatePrecision.Week;
         }
         return true;
+    }
+
+    /// <summary>"the 2003 ceasefire": a date inside a noun phrase names a thing, not when the event happened.</summary>
+    private static bool ModifiesNoun(Document doc, TimeExpression time)
+    {
+        var before = doc.Text.AsSpan(0, time.Start).TrimEnd();
+        int space = before.LastIndexOfAny(' ', '\n');
+        var previous = before[(space + 1)..].ToString().ToLowerInvariant();
+        return Grammar.IsDeterminer(previous);
     }
 
     /// <summary>Fatalities, injured and size from the sentence's counts; a running total alone is no event.</summary>
@@ -211,7 +245,9 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
             {
                 if (Pick(current, ev, role) is { } size) { ev.Size = size; break; }
             }
-            if (ev.Plover == "COERCE" && ev.Size is null) ev.Size = Pick(current, ev, "arrested");
+            // Otherwise a count of people with no stated fate: "400 police officers", "7,000 people".
+            ev.Size ??= current.Where(q => q.Role is null && q.Noun is not null).OrderBy(q => Math.Abs(q.Start - ev.Trigger.Start))
+                .Select(q => (int?)(int)Math.Min(q.Value, int.MaxValue)).FirstOrDefault();
         }
         return true;
     }

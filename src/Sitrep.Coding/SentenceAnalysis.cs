@@ -108,6 +108,13 @@ internal sealed class SentenceAnalysis
         Words[trigger].Lower.EndsWith("ing", StringComparison.Ordinal) && trigger > 0 &&
         (Is(trigger - 1, "clause_preposition") || Is(trigger - 1, "preposition") || Words[trigger - 1].Lower == ",");
 
+    /// <summary>Four or more words with a lower-case one among them: a sentence, not a menu item or heading.</summary>
+    public bool LooksLikeProse =>
+        Words.Count(w => char.IsLetter(w.Text[0])) >= 4 && Words.Any(w => char.IsLower(w.Text[0]) && w.Text.Length > 3);
+
+    /// <summary>"after talks with X, ...": a phrase whose agent is the main clause's subject.</summary>
+    public bool FollowsClausePreposition(int word) => word > 0 && Is(word - 1, "clause_preposition");
+
     /// <summary>True when the word is part of a hyphenated token but not its first part.</summary>
     public bool InsideCompound(int word) =>
         Words[word].Text != "-" && (word > 0 && Words[word - 1].TokenIndex == Words[word].TokenIndex

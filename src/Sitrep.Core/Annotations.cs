@@ -123,6 +123,12 @@ public sealed class EventRecord
     /// <summary>A noun trigger ("the recapture of X by Y"): the agent is a by-phrase or a modifier before it.</summary>
     public bool Nominal { get; set; }
 
+    /// <summary>For a noun trigger: its pre-modifiers ("Russian" in "Russian air strikes"), which may name the agent.</summary>
+    public TextSpan? ModifierRegion { get; set; }
+
+    /// <summary>For a noun trigger such as "withdrawal": the of-phrase names who acts, not who is acted on.</summary>
+    public bool OfPhraseIsAgent { get; set; }
+
     /// <summary>A participle phrase ("after meeting X, Assad said") whose agent is the main clause's subject.</summary>
     public bool AgentIsMainSubject { get; set; }
 

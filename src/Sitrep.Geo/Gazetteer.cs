@@ -2,7 +2,7 @@ using Sitrep.Core;
 
 namespace Sitrep.Geo;
 
-public enum PlaceKind : byte { Country = 0, Admin1 = 1, Admin2 = 2, City = 3, Other = 4 }
+public enum PlaceKind : byte { Country = 0, Admin1 = 1, Admin2 = 2, City = 3, Other = 4, Region = 5 }
 
 /// <summary>
 /// The in-memory gazetteer: countries, admin1 areas and populated places in parallel arrays,
@@ -41,6 +41,9 @@ public sealed class Gazetteer
 
     /// <summary>Demonym key ("syrian") to country number.</summary>
     internal readonly Dictionary<string, int> Demonyms = new(StringComparer.Ordinal);
+
+    /// <summary>Demonyms of world regions ("African") to the region's entry.</summary>
+    internal readonly Dictionary<string, int> RegionDemonyms = new(StringComparer.Ordinal);
 
     internal sealed record CountryInfo(string Iso3, string Iso2, string Name)
     {
@@ -83,6 +86,9 @@ public sealed class Gazetteer
         return [];
     }
 
+    /// <summary>The candidates that are areas (countries, regions, admin areas), for acronyms such as "EU".</summary>
+    internal int[] WithoutTowns(int[] ids) => ids.Where(id => Kinds[id] is not (PlaceKind.City or PlaceKind.Other)).ToArray();
+
     /// <summary>True when <paramref name="key"/> is the entry's own name rather than one of its alternate names.</summary>
     internal bool IsPrimaryName(int entry, string key)
     {
@@ -95,6 +101,16 @@ public sealed class Gazetteer
 
     /// <summary>The country number named by a demonym ("Syrian", "French"), or -1.</summary>
     internal int DemonymCountry(string key) => Demonyms.TryGetValue(key, out var c) ? c : -1;
+
+    /// <summary>True for a demonym of a country or a world region ("Syrian", "European").</summary>
+    internal bool IsDemonym(string key) => Demonyms.ContainsKey(key) || RegionDemonyms.ContainsKey(key);
+
+    /// <summary>The entry a demonym points at (the country or region), or -1.</summary>
+    internal int DemonymEntry(string key)
+    {
+        if (Demonyms.TryGetValue(key, out var c) && Countries[c].Entry >= 0) return Countries[c].Entry;
+        return RegionDemonyms.TryGetValue(key, out var e) ? e : -1;
+    }
 
     public Place ToPlace(int entry)
     {

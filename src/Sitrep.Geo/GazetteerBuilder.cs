@@ -12,9 +12,11 @@ internal static class GazetteerBuilder
         var g = new Gazetteer();
         g.EnsureCapacity(220_000);
         AddCountries(g, sources.CountriesFile);
+        AddRegions(g, RegionsFile);
         foreach (var (code, name) in ReadCodeNames(sources.Admin1File))
             g.AddAdmin1(code, name, CountryFor(g, code.Length >= 2 ? code[..2] : ""));
 
+        int firstCity = g.Count;
         var admin2Of = new List<string>(200_000);
         foreach (var row in GeoNamesReader.Read(sources.CitiesFile))
         {
@@ -24,7 +26,7 @@ internal static class GazetteerBuilder
 
         AddAdmin1Areas(g);
         AddAdmin1Aliases(g, Admin1AliasFile);
-        AddAdmin2Areas(g, ReadCodeNames(sources.Admin2File), admin2Of);
+        AddAdmin2Areas(g, ReadCodeNames(sources.Admin2File), firstCity, admin2Of);
         FillMissingCountryCentroids(g);
         return g;
     }
@@ -58,6 +60,22 @@ internal static class GazetteerBuilder
             foreach (var alias in Split(row.Get("aliases"))) g.AddName(alias, entry);
             foreach (var demonym in Split(row.Get("demonyms")))
                 g.Demonyms.TryAdd(PlaceNames.Key(demonym), c);
+        }
+    }
+
+    public static string RegionsFile => RepositoryPaths.Data("geo", "regions.tsv");
+
+    private static void AddRegions(Gazetteer g, string path)
+    {
+        foreach (var row in TsvReader.Read(path))
+        {
+            if (row.Get("name") is not { } name) continue;
+            int country = row.Get("country") is { } iso3 && g.CountryByIso3.TryGetValue(iso3, out var c) ? c : -1;
+            int entry = g.AddEntry(name, 0, ParseDouble(row.Get("latitude"), 0), ParseDouble(row.Get("longitude"), 0), 0,
+                PlaceKind.Region, 0, country, -1);
+            g.AddName(name, entry);
+            foreach (var alias in Split(row.Get("aliases"))) g.AddName(alias, entry);
+            foreach (var demonym in Split(row.Get("demonyms"))) g.RegionDemonyms.TryAdd(PlaceNames.Key(demonym), entry);
         }
     }
 
@@ -143,7 +161,7 @@ internal static class GazetteerBuilder
     /// Second-level areas ("Douglas County") at the mean position of their populated places.
     /// Indexed only under their full name, so a bare "Douglas" stays a town or a person.
     /// </summary>
-    private static void AddAdmin2Areas(Gazetteer g, IEnumerable<(string Code, string Name)> areas, List<string> admin2Of)
+    private static void AddAdmin2Areas(Gazetteer g, IEnumerable<(string Code, string Name)> areas, int firstCity, List<string> admin2Of)
     {
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var names = new List<(string Code, string Name)>();
@@ -157,10 +175,11 @@ internal static class GazetteerBuilder
         for (int i = 0; i < admin2Of.Count; i++)
         {
             if (admin2Of[i].Length == 0 || !index.TryGetValue(admin2Of[i], out var a)) continue;
-            sumLat[a] += g.Latitudes[i];
-            sumLon[a] += g.Longitudes[i];
-            population[a] += g.Populations[i];
-            if (count[a]++ == 0) sample[a] = i;
+            int city = firstCity + i;
+            sumLat[a] += g.Latitudes[city];
+            sumLon[a] += g.Longitudes[city];
+            population[a] += g.Populations[city];
+            if (count[a]++ == 0) sample[a] = city;
         }
         for (int a = 0; a < names.Count; a++)
         {
@@ -172,34 +191,33 @@ internal static class GazetteerBuilder
         }
     }
 
-    /// <summary>One entry per admin1 area, placed at its capital (PPLA) or else its cities' population-weighted mean.</summary>
+    /// <summary>
+    /// One entry per admin1 area, at the unweighted mean of its populated places: closer to the area's
+    /// middle (where GeoNames puts ADM1 points) than its capital or a population-weighted mean, measured on LGL and GeoWebNews.
+    /// </summary>
     private static void AddAdmin1Areas(Gazetteer g)
     {
         int n = g.Admin1.Count;
-        var capital = new int[n];
-        Array.Fill(capital, -1);
         var sumLat = new double[n];
         var sumLon = new double[n];
-        var sumWeight = new double[n];
+        var count = new int[n];
         var population = new long[n];
         for (int i = 0; i < g.Count; i++)
         {
             int a = g.Admin1Of[i];
             if (a < 0 || g.Kinds[i] != PlaceKind.City) continue;
-            double w = Math.Max(g.Populations[i], 1);
-            sumLat[a] += g.Latitudes[i] * w;
-            sumLon[a] += g.Longitudes[i] * w;
-            sumWeight[a] += w;
+            sumLat[a] += g.Latitudes[i];
+            sumLon[a] += g.Longitudes[i];
+            count[a]++;
             population[a] += g.Populations[i];
-            if (g.Ranks[i] >= 2 && (capital[a] < 0 || g.Populations[i] > g.Populations[capital[a]])) capital[a] = i;
         }
         var terms = AdminTerms.Default;
         for (int a = 0; a < n; a++)
         {
-            if (sumWeight[a] == 0) continue;
+            if (count[a] == 0) continue;
             var info = g.Admin1[a];
-            double lat = capital[a] >= 0 ? g.Latitudes[capital[a]] : sumLat[a] / sumWeight[a];
-            double lon = capital[a] >= 0 ? g.Longitudes[capital[a]] : sumLon[a] / sumWeight[a];
+            double lat = sumLat[a] / count[a];
+            double lon = sumLon[a] / count[a];
             int entry = g.AddEntry(info.Name, 0, lat, lon, population[a], PlaceKind.Admin1, 1, info.Country, a);
             info.Entry = entry;
             g.AddName(info.Name, entry);

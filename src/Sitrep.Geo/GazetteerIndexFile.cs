@@ -14,6 +14,9 @@ internal static class GazetteerIndexFile
     private const string LayerMagic = "SITREP-GEO-LAYER";
     private const int Version = 1;
 
+    /// <summary>Raise when the builder's output changes, so cached indexes are rebuilt.</summary>
+    private const int BuilderVersion = 3;
+
     public static Gazetteer LoadOrBuild(GazetteerSources sources)
     {
         var fingerprint = Fingerprint(sources);
@@ -46,8 +49,8 @@ internal static class GazetteerIndexFile
     /// <summary>Sizes and times of every input, so an edited countries.tsv or a new fetch triggers a rebuild.</summary>
     internal static string Fingerprint(GazetteerSources sources)
     {
-        var sb = new StringBuilder("v1");
-        foreach (var file in new[] { sources.CitiesFile, sources.Admin1File, sources.Admin2File, sources.CountriesFile, AdminTerms.DataFile, PlaceNames.FoldFile, GazetteerBuilder.Admin1AliasFile })
+        var sb = new StringBuilder("builder-").Append(BuilderVersion.ToString(CultureInfo.InvariantCulture));
+        foreach (var file in new[] { sources.CitiesFile, sources.Admin1File, sources.Admin2File, sources.CountriesFile, AdminTerms.DataFile, PlaceNames.FoldFile, GazetteerBuilder.Admin1AliasFile, GazetteerBuilder.RegionsFile })
         {
             var info = new FileInfo(file);
             sb.Append('|').Append(Path.GetFileName(file)).Append(':');
@@ -109,11 +112,14 @@ internal static class GazetteerIndexFile
         }
         WriteKeys(w, g.Keys);
         WriteKeys(w, g.Abbreviations);
-        w.Write(g.Demonyms.Count);
-        foreach (var (key, country) in g.Demonyms)
+        foreach (var demonyms in new[] { g.Demonyms, g.RegionDemonyms })
         {
-            w.Write(key);
-            w.Write(country);
+            w.Write(demonyms.Count);
+            foreach (var (key, value) in demonyms)
+            {
+                w.Write(key);
+                w.Write(value);
+            }
         }
     }
 
@@ -151,8 +157,11 @@ internal static class GazetteerIndexFile
         }
         ReadKeys(r, g.Keys, offset: 0, remap: null);
         ReadKeys(r, g.Abbreviations, offset: 0, remap: null);
-        int demonyms = r.ReadInt32();
-        for (int i = 0; i < demonyms; i++) g.Demonyms[r.ReadString()] = r.ReadInt32();
+        foreach (var demonyms in new[] { g.Demonyms, g.RegionDemonyms })
+        {
+            int n = r.ReadInt32();
+            for (int i = 0; i < n; i++) demonyms[r.ReadString()] = r.ReadInt32();
+        }
         return g;
     }
 

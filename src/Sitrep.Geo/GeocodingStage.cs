@@ -20,13 +20,18 @@ public sealed class GeocodingStage : IPipelineStage
     }
 
     public string Name => StageNames.Geocoding;
+    public static long DetectTicks, ResolveTicks;
 
     public void Process(Document document)
     {
         if (document.Text.Length == 0 || document.Tokens.Count == 0) return;
         var gazetteer = _gazetteer.Value;
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var toponyms = new ToponymDetector(gazetteer, DetectionLexicon.Default, AdminTerms.Default).Detect(document);
+        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         var places = new ToponymResolver(gazetteer).Resolve(document, toponyms);
+        long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+        DetectTicks += t1 - t0; ResolveTicks += t2 - t1;
         document.Places.AddRange(places);
         EventLocator.LocateAll(document);
     }
@@ -45,8 +50,8 @@ public sealed class GeocodingStage : IPipelineStage
             if (span.Start < 0 || span.End > document.Text.Length || span.Start >= span.End) continue;
             var text = document.Text[span.Start..span.End];
             var ids = gazetteer.Candidates(text);
-            if (ids.Length == 0 && gazetteer.DemonymCountry(PlaceNames.Key(text)) is int c and >= 0 && gazetteer.Countries[c].Entry >= 0)
-                ids = [gazetteer.Countries[c].Entry];
+            if (ids.Length == 0 && gazetteer.DemonymEntry(PlaceNames.Key(text)) is int demonym and >= 0) ids = [demonym];
+            if (text.Length <= 3 && text.All(char.IsUpper)) ids = gazetteer.WithoutTowns(ids);
             if (ids.Length > 0) given.Add(new Toponym(span.Start, span.End, text, PlaceNames.Key(text), ids) { EntitySupported = true });
         }
         var context = document.Tokens.Count == 0 ? []

@@ -92,17 +92,25 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
         var tokens = doc.Tokens;
         var key = t.Key;
         bool singleWord = first == last;
-        bool hasCountry = HasKind(t.Candidates, PlaceKind.Country);
+        bool hasCountry = HasKind(t.Candidates, PlaceKind.Country) || HasKind(t.Candidates, PlaceKind.Region);
 
         // Very short names are initials or codes, except a country written in capitals ("UK").
         int letters = key.Count(char.IsLetter);
         bool area = hasCountry || HasKind(t.Candidates, PlaceKind.Admin1);
         if (letters < 3 && !(area && (IsAllUpper(t.Text) || t.Text.EndsWith('.')))) return null;
 
-        if (singleWord && gazetteer.DemonymCountry(key) >= 0 && !hasCountry) return null;
+        if (singleWord && gazetteer.IsDemonym(key) && !hasCountry) return null;
         if (singleWord && (lexicon.IsStopword(tokens[first].Lower) || lexicon.IsStopword(key)) && !hasCountry) return null;
 
         // Entities are hints: a person or nationality span wins, an organisation wins unless it is exactly the name.
+        // "EU", "SA": short capitals are acronyms, never a town's name.
+        if (letters <= 3 && IsAllUpper(t.Text))
+        {
+            var areas = gazetteer.WithoutTowns(t.Candidates);
+            if (areas.Length == 0) return null;
+            t = t with { Candidates = areas };
+        }
+
         var entity = CoveringEntity(entityOf, first, last);
         bool entitySaysPlace = false;
         if (entity is not null)

@@ -17,7 +17,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
     private const double MentionedCountryBoost = 4;
     private const double AgreementPerPlace = 1.5;
     private const int AgreementCap = 3;
-    private const double SameAdmin1Boost = 6;
+    private const double SameAdmin1Boost = 3;
     private const double AdminAreaWithPlacesBoost = 8;
     private const double ContainerBoost = 8;
     private const int HamletPopulation = 5000;
@@ -133,7 +133,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
         {
             if (entry < 0) continue;
             int c = gazetteer.CountryOf[entry];
-            if (c >= 0 && gazetteer.Kinds[entry] != PlaceKind.Country) byCountry[c] = byCountry.GetValueOrDefault(c) + 1;
+            if (c >= 0 && gazetteer.Kinds[entry] is not (PlaceKind.Country or PlaceKind.Region)) byCountry[c] = byCountry.GetValueOrDefault(c) + 1;
             int a = gazetteer.Admin1Of[entry];
             if (a >= 0) byAdmin1[a] = byAdmin1.GetValueOrDefault(a) + 1;
         }
@@ -145,7 +145,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
     {
         bool hasCountry = false;
         foreach (var id in candidates)
-            if (gazetteer.Kinds[id] == PlaceKind.Country) { hasCountry = true; break; }
+            if (gazetteer.Kinds[id] is PlaceKind.Country or PlaceKind.Region) { hasCountry = true; break; }
 
         int best = -1;
         double bestScore = double.NegativeInfinity;
@@ -153,7 +153,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
         {
             var kind = gazetteer.Kinds[id];
             // A country's name is never read as a town or a building; only its homonymous region can compete.
-            if (hasCountry && kind is not (PlaceKind.Country or PlaceKind.Admin1)) continue;
+            if (hasCountry && kind is not (PlaceKind.Country or PlaceKind.Region or PlaceKind.Admin1)) continue;
             double score = Score(id, key, mentioned, byCountry, byAdmin1, previous, self);
             foreach (var container in containers)
                 if (firstPass[container] >= 0 && Contains(firstPass[container], id)) score += ContainerBoost;
@@ -174,7 +174,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
         var kind = gazetteer.Kinds[id];
         int country = gazetteer.CountryOf[id];
         int admin1 = gazetteer.Admin1Of[id];
-        if (kind == PlaceKind.Country) return CountryScore;
+        if (kind is PlaceKind.Country or PlaceKind.Region) return CountryScore;
 
         double score = kind switch
         {
