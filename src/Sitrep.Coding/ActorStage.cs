@@ -90,7 +90,8 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
         if (ev.SpeakerRegion is { } speakerRegion)
         {
             ev.Actor1 = Subject(doc, inSentence, speakerRegion) ?? subject;
-            ev.Actor2 = subject ?? obj;
+            // "X said his forces would march on Y" threatens Y; "X said they are responsible" accuses them.
+            ev.Actor2 = ev.Plover == "THREATEN" ? obj : subject ?? obj;
         }
         else if (ev.Nominal)
         {
@@ -129,10 +130,25 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
         var candidates = inSentence.Where(m => m.Start >= region.Start && m.End <= region.End).ToList();
         for (int i = candidates.Count - 1; i >= 0; i--)
         {
-            if (!AfterPreposition(doc, candidates[i].Start)) return candidates[i];
+            if (!AfterPreposition(doc, candidates[i].Start)) return Specific(doc, candidates, i);
         }
         var pronoun = doc.Tokens.LastOrDefault(t => t.Start >= region.Start && t.End <= region.End && Grammar.IsPronoun(t.Lower));
         return pronoun is null ? candidates.LastOrDefault() : Antecedent(doc, pronoun);
+    }
+
+    /// <summary>"An M23 rebel spokesman", "the United Nations Middle East envoy": a named actor earlier in the same noun phrase outranks a generic head.</summary>
+    private static ActorMention Specific(Document doc, List<ActorMention> candidates, int index)
+    {
+        var head = candidates[index];
+        if (!head.Generic) return head;
+        for (int i = index - 1; i >= 0; i--)
+        {
+            var gap = doc.Text.AsSpan(candidates[i].End, candidates[index].Start - candidates[i].End);
+            if (gap.IndexOfAny(",;:()\"“”") >= 0 || gap.Count(' ') > 3) break;
+            if (!candidates[i].Generic) return candidates[i];
+            index = i;
+        }
+        return head;
     }
 
     private static ActorMention? Object(Document doc, List<ActorMention> inSentence, TextSpan region, bool passive)

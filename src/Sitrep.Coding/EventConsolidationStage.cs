@@ -30,6 +30,8 @@ public sealed class EventConsolidationStage : IPipelineStage
             if (ev.Acled is { SubEventType: TerritoryPending }) ev.Acled = new AcledType("Battles", "Armed clash");
             if (ev.Acled is { SubEventType: ViolencePending }) ev.Acled = new AcledType("Violence against civilians", "Attack");
         }
+        // A bare mention ("with the evacuation now over") that no other report completed says nothing new.
+        kept.RemoveAll(e => e.Nominal && e.Actor1 is null && e.Actor2 is null && e.Size is null && e.Fatalities is null && e.Injured is null);
         document.Events.Clear();
         document.Events.AddRange(kept);
         var articleKey = StableKey(document.Text);

@@ -55,7 +55,8 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
         {
             var match = matches[m];
             // Something threatened, demanded or agreed to has not happened: code only the governing event.
-            if (match.FirstWord < unrealisedUntil) continue;
+            // A verb joined by "and" ("accused X ... and vowed to respond") starts a new statement.
+            if (match.FirstWord < unrealisedUntil && !(!match.Pattern.IsNoun && match.FirstWord > 0 && s.Words[match.FirstWord - 1].Lower == "and")) continue;
             int nextTrigger = m + 1 < matches.Count ? matches[m + 1].FirstWord : s.Words.Count;
             var ev = Build(doc, s, match, nextTrigger, published, paragraphDates);
             if (ev is null) continue;
@@ -100,7 +101,8 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
             bool blocked = i > 0 && Grammar.IsBlocker(words[i - 1].Lower);
             // "Iranian-backed" or "pro-government" is a modifier, not a trigger, unless the pattern spans the hyphen.
             bool compoundPart = s.InsideCompound(i) && !s.CompoundWithin(i, match.EndWord);
-            if (!blocked && !compoundPart) found.Add(match);
+            bool adjective = !match.Pattern.IsNoun && s.IsAdjectivalParticiple(i);
+            if (!blocked && !compoundPart && !adjective) found.Add(match);
             i = match.EndWord - 1;
         }
         return found;
@@ -173,7 +175,9 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
         ev.AgentIsMainSubject = pattern.IsNoun ? s.FollowsClausePreposition(s.NounPhraseStart(i)) : s.IsParticiplePhrase(i);
         if (pattern.IsNoun) ev.ModifierRegion = new TextSpan(words[s.NounPhraseStart(i)].Start, trigger.Start);
         ev.AgentRegion = new TextSpan(words[clauseStart].Start, pattern.IsNoun ? words[s.NounPhraseStart(i)].Start : trigger.Start);
-        if (pattern.IsNoun && !s.NounComplementFollows(match.EndWord)) regionEnd = match.EndWord;
+        // "during the evacuation": a noun inside a prepositional phrase is not what the clause's subject did.
+        if (pattern.IsNoun && s.NounPhraseStart(i) is var np && np > 0 && (s.IsPreposition(np - 1) || s.IsPreposition(np - 2))) ev.AgentRegion = null;
+        if (pattern.IsNoun) regionEnd = s.NounComplementFollows(match.EndWord) ? s.ComplementEnd(match.EndWord, regionEnd) : match.EndWord;
         ev.PatientRegion = match.EndWord < words.Count && regionEnd > match.EndWord
             ? new TextSpan(words[match.EndWord].Start, words[regionEnd - 1].End)
             : null;
@@ -246,11 +250,14 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
                 if (Pick(current, ev, role) is { } size) { ev.Size = size; break; }
             }
             // Otherwise a count of people with no stated fate: "400 police officers", "7,000 people".
-            ev.Size ??= current.Where(q => q.Role is null && q.Noun is not null).OrderBy(q => Math.Abs(q.Start - ev.Trigger.Start))
+            ev.Size ??= current.Where(q => q.Role is null && q.Noun is { } noun && CountsPeople(noun)).OrderBy(q => Math.Abs(q.Start - ev.Trigger.Start))
                 .Select(q => (int?)(int)Math.Min(q.Value, int.MaxValue)).FirstOrDefault();
         }
         return true;
     }
+
+    private static bool CountsPeople(string noun) =>
+        Sitrep.Language.LanguageLexicon.Default.CountedNouns.Contains(LemmaCache.Of(noun.ToLowerInvariant()));
 
     private static int? Pick(List<Quantity> counts, EventRecord ev, string role)
     {

@@ -112,6 +112,14 @@ internal sealed class SentenceAnalysis
     public bool LooksLikeProse =>
         Words.Count(w => char.IsLetter(w.Text[0])) >= 4 && Words.Any(w => char.IsLower(w.Text[0]) && w.Text.Length > 3);
 
+    /// <summary>"the displaced", "15,000 displaced people", "to displaced families": a participle used as an adjective.</summary>
+    public bool IsAdjectivalParticiple(int word)
+    {
+        if (word == 0 || !Words[word].Lower.EndsWith("ed", StringComparison.Ordinal)) return false;
+        var previous = Words[word - 1];
+        return Grammar.IsDeterminer(previous.Lower) || char.IsDigit(previous.Text[0]) || Is(word - 1, "preposition") && previous.Lower is not "by";
+    }
+
     /// <summary>"after talks with X, ...": a phrase whose agent is the main clause's subject.</summary>
     public bool FollowsClausePreposition(int word) => word > 0 && Is(word - 1, "clause_preposition");
 
@@ -141,6 +149,28 @@ internal sealed class SentenceAnalysis
             w--;
         }
         return w;
+    }
+
+    public bool IsPreposition(int word) => word >= 0 && (Is(word, "preposition") || Is(word, "clause_preposition"));
+
+    /// <summary>
+    /// The end of a noun's prepositional complement: "of its troops", "of Aleppo", "on the convoy";
+    /// it stops after a proper name or after two common nouns, before the clause's verb.
+    /// </summary>
+    public int ComplementEnd(int from, int limit)
+    {
+        int content = 0;
+        bool sawName = false;
+        for (int w = from + 1; w < limit; w++)
+        {
+            var word = Words[w];
+            if (IsPunctuation(w) && word.Text != "-" && word.Text is not ("'s" or "’s")) return w;
+            if (Grammar.IsDeterminer(word.Lower) || Is(w, "preposition") || char.IsDigit(word.Text[0]) || word.Text is "-" or "'s" or "’s" or "and") continue;
+            if (char.IsUpper(word.Text[0])) { sawName = true; continue; }
+            if (sawName) return w;
+            if (++content == 2) return w + 1;
+        }
+        return limit;
     }
 
     /// <summary>A complement after a noun trigger names its target or agent: "attack on X", "recapture of X by Y".</summary>

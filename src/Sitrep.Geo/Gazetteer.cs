@@ -79,24 +79,12 @@ public sealed class Gazetteer
             if (Abbreviations.TryGetValue(PlaceNames.Key(trimmed), out var abbreviated)) return abbreviated;
             if (trimmed[..^1].IndexOf('.') < 0) return [];
         }
-        var key = PlaceNames.Key(surface);
-        if (key.Length > 0 && Keys.TryGetValue(key, out var ids)) return ids;
-        var bare = PlaceNames.KeyWithoutArticle(surface, strict: false);
-        if (bare is not null && Keys.TryGetValue(bare, out ids)) return ids;
+        var folded = PlaceNames.Fold(surface);
+        if (folded.Length == 0) return [];
+        if (Keys.TryGetValue(PlaceNames.Skeleton(folded), out var ids)) return ids;
+        var bare = PlaceNames.WithoutArticle(folded);
+        if (bare is not null && Keys.TryGetValue(PlaceNames.Skeleton(bare), out ids)) return ids;
         return [];
-    }
-
-    /// <summary>The candidates that are areas (countries, regions, admin areas), for acronyms such as "EU".</summary>
-    internal int[] WithoutTowns(int[] ids) => ids.Where(id => Kinds[id] is not (PlaceKind.City or PlaceKind.Other)).ToArray();
-
-    /// <summary>True when <paramref name="key"/> is the entry's own name rather than one of its alternate names.</summary>
-    internal bool IsPrimaryName(int entry, string key)
-    {
-        var name = Names[entry];
-        var own = PlaceNames.Key(name);
-        var ownBare = PlaceNames.KeyWithoutArticle(name, strict: false);
-        var bare = PlaceNames.KeyWithoutArticle(key, strict: false);
-        return own == key || ownBare == key || (bare is not null && (own == bare || ownBare == bare));
     }
 
     /// <summary>The country number named by a demonym ("Syrian", "French"), or -1.</summary>
@@ -111,6 +99,45 @@ public sealed class Gazetteer
         if (Demonyms.TryGetValue(key, out var c) && Countries[c].Entry >= 0) return Countries[c].Entry;
         return RegionDemonyms.TryGetValue(key, out var e) ? e : -1;
     }
+
+    /// <summary>First words of multi-word keys, so a span whose first word starts none is tried as one word only.</summary>
+    internal HashSet<string> FirstWords => _firstWords ??= BuildFirstWords();
+
+    private HashSet<string>? _firstWords;
+
+    private HashSet<string> BuildFirstWords()
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in Keys.Keys)
+        {
+            int space = key.IndexOf(' ');
+            if (space > 0) set.Add(key[..space]);
+        }
+        foreach (var key in Abbreviations.Keys)
+        {
+            int space = key.IndexOf(' ');
+            if (space > 0) set.Add(key[..space]);
+        }
+        return set;
+    }
+
+    private string?[]? _primaryKeys;
+    private string?[]? _primaryBareKeys;
+
+    /// <summary>True when the mention's key is the entry's own name rather than one of its alternate names.</summary>
+    internal bool IsPrimaryName(int entry, string key, string? bareKey)
+    {
+        // Cached per entry: resolution runs per document, the gazetteer once per process.
+        var keys = _primaryKeys ??= new string?[Count];
+        var bareKeys = _primaryBareKeys ??= new string?[Count];
+        if ((uint)entry >= (uint)keys.Length) return true;
+        var own = keys[entry] ??= PlaceNames.Key(Names[entry]);
+        var ownBare = bareKeys[entry] ??= PlaceNames.KeyWithoutArticle(Names[entry], strict: false) ?? own;
+        return own == key || ownBare == key || (bareKey is not null && (own == bareKey || ownBare == bareKey));
+    }
+
+    /// <summary>The candidates that are areas (countries, regions, admin areas), for acronyms such as "EU".</summary>
+    internal int[] WithoutTowns(int[] ids) => ids.Where(id => Kinds[id] is not (PlaceKind.City or PlaceKind.Other)).ToArray();
 
     public Place ToPlace(int entry)
     {

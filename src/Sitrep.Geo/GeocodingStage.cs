@@ -20,18 +20,13 @@ public sealed class GeocodingStage : IPipelineStage
     }
 
     public string Name => StageNames.Geocoding;
-    public static long DetectTicks, ResolveTicks;
 
     public void Process(Document document)
     {
         if (document.Text.Length == 0 || document.Tokens.Count == 0) return;
         var gazetteer = _gazetteer.Value;
-        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var toponyms = new ToponymDetector(gazetteer, DetectionLexicon.Default, AdminTerms.Default).Detect(document);
-        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         var places = new ToponymResolver(gazetteer).Resolve(document, toponyms);
-        long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-        DetectTicks += t1 - t0; ResolveTicks += t2 - t1;
         document.Places.AddRange(places);
         EventLocator.LocateAll(document);
     }

@@ -39,6 +39,13 @@ public static class PlaceNames
         return Skeleton(folded[(space + 1)..]);
     }
 
+    /// <summary>A folded name without its leading article ("al fua" -> "fua"), or null.</summary>
+    internal static string? WithoutArticle(string folded)
+    {
+        int space = folded.IndexOf(' ');
+        return space > 0 && _articles.Contains(folded[..space]) ? folded[(space + 1)..] : null;
+    }
+
     /// <summary>Lower-case ASCII letters and digits with single spaces; anything non-Latin makes the result empty.</summary>
     internal static string Fold(ReadOnlySpan<char> name)
     {

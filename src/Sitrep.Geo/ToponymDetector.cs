@@ -38,6 +38,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
         var entityOf = EntityIndex(doc);
         var lowerWords = LowercaseWords(tokens);
         var sentenceInitial = SentenceInitial(doc);
+        var titleCase = TitleCaseTokens(doc);
 
         int i = 0;
         int lastPlaceToken = -1;
@@ -49,6 +50,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
                 continue;
             }
             int limit = Extent(text, tokens, i);
+            if (limit > i && !gazetteer.FirstWords.Contains(FirstWordKey(tokens[i]))) limit = LastGlued(text, tokens, i, limit);
             Toponym? found = null;
             int foundLast = -1;
             for (int j = limit; j >= i; j--)
@@ -62,6 +64,12 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
                     surface = owner;
                     ids = gazetteer.Candidates(surface);
                 }
+                if (ids.Length == 0 && i == j && CompoundHead(surface) is { Length: > 0 } head)
+                {
+                    // "Aleppo-based", "Gainesville-area": the place is the capitalised part before the hyphen.
+                    surface = head;
+                    ids = gazetteer.Candidates(surface);
+                }
                 if (ids.Length == 0) continue;
                 var name = surface.ToString();
                 found = new Toponym(tokens[i].Start, tokens[i].Start + surface.Length, name, PlaceNames.Key(name), ids);
@@ -73,7 +81,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
                 i++;
                 continue;
             }
-            var accepted = Accept(doc, found, i, foundLast, entityOf, lowerWords, sentenceInitial, lastPlaceToken);
+            var accepted = Accept(doc, found, i, foundLast, entityOf, lowerWords, sentenceInitial, titleCase, lastPlaceToken);
             if (accepted is not null)
             {
                 result.Add(accepted.Value.Toponym);
@@ -87,7 +95,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
 
     private (Toponym Toponym, int NextToken)? Accept(
         Document doc, Toponym t, int first, int last, EntityMention?[] entityOf,
-        HashSet<string> lowerWords, bool[] sentenceInitial, int lastPlaceToken)
+        HashSet<string> lowerWords, bool[] sentenceInitial, bool[] titleCase, int lastPlaceToken)
     {
         var tokens = doc.Tokens;
         var key = t.Key;
@@ -101,6 +109,8 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
 
         if (singleWord && gazetteer.IsDemonym(key) && !hasCountry) return null;
         if (singleWord && (lexicon.IsStopword(tokens[first].Lower) || lexicon.IsStopword(key)) && !hasCountry) return null;
+        // "Red Cross": a name made only of common words needs an entity tag or a country/region reading.
+        if (!singleWord && !hasCountry && AllStopwords(tokens, first, last) && !EntitySays(entityOf, first, last)) return null;
 
         // Entities are hints: a person or nationality span wins, an organisation wins unless it is exactly the name.
         // "EU", "SA": short capitals are acronyms, never a town's name.
@@ -159,18 +169,66 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
                 && tokens[orgHead].IsCapitalized && lexicon.IsOrganisationHead(tokens[orgHead].Lower))
                 return null;
             // "John Kerry": a capitalised word just before makes this the end of a longer name.
-            if (prev >= 0 && prev != lastPlaceToken && tokens[prev].IsCapitalized && Adjacent(doc.Text, tokens, prev, first) && !sentenceInitial[prev]
+            if (prev >= 0 && prev != lastPlaceToken && !titleCase[first] && tokens[prev].IsCapitalized && Adjacent(doc.Text, tokens, prev, first) && !sentenceInitial[prev]
                 && !_modifiers.Contains(tokens[prev].Lower) && !lexicon.IsStopword(tokens[prev].Lower)
                 && gazetteer.DemonymCountry(PlaceNames.Key(tokens[prev].Text)) < 0)
                 return null;
             if (!hasCountry && singleWord && !HasKind(t.Candidates, PlaceKind.Admin1))
             {
+                // "Ahmad al-Khatib", "Carlton Smith": a capitalised name right after makes this a given name.
+                bool wholeToken = t.End == tokens[last].End;
+                if (next >= 0 && wholeToken && !titleCase[first] && Adjacent(doc.Text, tokens, last, next) && StartsName(tokens[next])
+                    && !lexicon.IsStopword(tokens[next].Lower) && !adminTerms.IsSuffix(tokens[next].Lower) && !lexicon.IsPersonTitle(tokens[next].Lower)
+                    && !gazetteer.IsDemonym(PlaceNames.Key(tokens[next].Text)) && gazetteer.Candidates(tokens[next].Text).Length == 0)
+                    return null;
                 // A common word capitalised only at a sentence start ("Hope", "Crowds").
                 if (lowerWords.Contains(tokens[first].Lower)) return null;
                 if (sentenceInitial[first] && MaxPopulation(t.Candidates) < 1000) return null;
             }
         }
         return (t with { EntitySupported = entitySaysPlace }, last + 1);
+    }
+
+    private bool AllStopwords(List<Token> tokens, int first, int last)
+    {
+        for (int k = first; k <= last; k++)
+            if (tokens[k].Kind == TokenKind.Word && !lexicon.IsStopword(tokens[k].Lower) && !lexicon.IsConnector(tokens[k].Lower)) return false;
+            else if (adminTerms.IsSuffix(tokens[k].Lower)) return false;
+        return true;
+    }
+
+    private static bool EntitySays(EntityMention?[] entityOf, int first, int last) =>
+        CoveringEntity(entityOf, first, last) is { Type: EntityTypes.GeoPolitical or EntityTypes.Location };
+
+    /// <summary>A capitalised word, or an article glued to one ("al-Khatib").</summary>
+    private bool StartsName(Token token)
+    {
+        if (token.Kind != TokenKind.Word) return false;
+        if (token.IsCapitalized) return true;
+        int hyphen = token.Text.IndexOf('-');
+        return hyphen > 0 && hyphen + 1 < token.Text.Length && char.IsUpper(token.Text[hyphen + 1]) && lexicon.IsConnector(token.Lower[..hyphen]);
+    }
+
+    private static string FirstWordKey(Token token)
+    {
+        var key = PlaceNames.Key(token.Text);
+        int space = key.IndexOf(' ');
+        return space > 0 ? key[..space] : key;
+    }
+
+    /// <summary>The last token glued to <paramref name="first"/> without a space ("Fu'ah", "al-Bab", "Ky.").</summary>
+    private static int LastGlued(string text, List<Token> tokens, int first, int limit)
+    {
+        int last = first;
+        while (last < limit && tokens[last].End == tokens[last + 1].Start) last++;
+        return last;
+    }
+
+    private static ReadOnlySpan<char> CompoundHead(ReadOnlySpan<char> surface)
+    {
+        int hyphen = surface.IndexOf('-');
+        return hyphen >= 3 && hyphen + 1 < surface.Length && char.IsLower(surface[hyphen + 1]) && char.IsUpper(surface[0])
+            ? surface[..hyphen] : [];
     }
 
     private static ReadOnlySpan<char> WithoutPossessive(ReadOnlySpan<char> surface) =>
@@ -306,6 +364,32 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
         foreach (var t in tokens)
             if (t.Kind == TokenKind.Word && t.Text.Length > 0 && char.IsLower(t.Text[0])) set.Add(t.Text);
         return set;
+    }
+
+    /// <summary>Tokens of headline-style lines ("Alexandria Woman Charged in Fire"), where capitals say nothing about names.</summary>
+    private static bool[] TitleCaseTokens(Document doc)
+    {
+        var tokens = doc.Tokens;
+        var result = new bool[tokens.Count];
+        int start = 0;
+        for (int k = 0; k <= tokens.Count; k++)
+        {
+            bool lineEnds = k == tokens.Count
+                || (k > start && doc.Text.AsSpan(tokens[k - 1].End, tokens[k].Start - tokens[k - 1].End).ContainsAny('\n', '\r'))
+                || (k > start && tokens[k - 1].Text is "." or "!" or "?");
+            if (!lineEnds) continue;
+            int words = 0, capitalised = 0;
+            for (int j = start; j < k; j++)
+            {
+                if (tokens[j].Kind != TokenKind.Word || tokens[j].Text.Length < 4) continue;
+                words++;
+                if (tokens[j].IsCapitalized) capitalised++;
+            }
+            if (words >= 3 && capitalised * 10 >= words * 8)
+                for (int j = start; j < k; j++) result[j] = true;
+            start = k;
+        }
+        return result;
     }
 
     /// <summary>Tokens that open a sentence (from Document.Sentences, or after . ! ? and line breaks when there are none).</summary>

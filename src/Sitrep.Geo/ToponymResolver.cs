@@ -21,6 +21,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
     private const double AdminAreaWithPlacesBoost = 8;
     private const double ContainerBoost = 8;
     private const int HamletPopulation = 5000;
+    private const int MinorTownPopulation = 100_000;
 
     public List<PlaceMention> Resolve(Document doc, List<Toponym> toponyms)
     {
@@ -63,6 +64,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
             if (entry < 0) continue;
             var t = toponyms[m];
             if (!t.EntitySupported && IsUnsupportedHamlet(entry, mentioned, byCountry)) continue;
+            if (IsOutOfContext(entry, mentioned, byCountry)) continue;
             result.Add(new PlaceMention(t.Start, t.End, t.Text, gazetteer.ToPlace(entry)));
         }
         return result;
@@ -78,6 +80,18 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
         int country = gazetteer.CountryOf[entry];
         if (country < 0) return true;
         return !mentioned.Contains(country) && byCountry.GetValueOrDefault(country) <= 1;
+    }
+
+    /// <summary>
+    /// A minor town in a country the article otherwise never touches, when the article does name countries:
+    /// in a story about Syria, "al-Foua" matching a town in Egypt is a gap in the gazetteer, not a place in Egypt.
+    /// </summary>
+    private bool IsOutOfContext(int entry, HashSet<int> mentioned, Dictionary<int, int> byCountry)
+    {
+        if (gazetteer.Kinds[entry] != PlaceKind.City || gazetteer.Populations[entry] >= MinorTownPopulation) return false;
+        if (mentioned.Count == 0) return false;
+        int country = gazetteer.CountryOf[entry];
+        return country < 0 || (!mentioned.Contains(country) && byCountry.GetValueOrDefault(country) <= 1);
     }
 
     /// <summary>Countries named in the text, by name or demonym ("Syrian" troops).</summary>
@@ -181,24 +195,24 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
             PlaceKind.Admin1 => Admin1Score,
             PlaceKind.Admin2 => Admin2Score,
             _ => Math.Log10(gazetteer.Populations[id] + 10.0) + RankBonus(gazetteer.Ranks[id])
-                 - (gazetteer.IsPrimaryName(id, key) ? 0 : AlternateNamePenalty),
+                 - (gazetteer.IsPrimaryName(id, key, PlaceNames.WithoutArticle(key)) ? 0 : AlternateNamePenalty),
         };
         if (country >= 0 && mentioned.Contains(country)) score += MentionedCountryBoost;
         if (byCountry is not null && previous is not null && country >= 0)
         {
-            int support = byCountry.GetValueOrDefault(country) - OwnContribution(previous[self], c => gazetteer.CountryOf[c] == country && gazetteer.Kinds[c] != PlaceKind.Country);
+            int own = previous[self];
+            int support = byCountry.GetValueOrDefault(country)
+                - (own >= 0 && gazetteer.CountryOf[own] == country && gazetteer.Kinds[own] is not (PlaceKind.Country or PlaceKind.Region) ? 1 : 0);
             score += AgreementPerPlace * Math.Min(AgreementCap, Math.Max(0, support));
         }
         if (byAdmin1 is not null && previous is not null && admin1 >= 0)
         {
-            int support = byAdmin1.GetValueOrDefault(admin1) - OwnContribution(previous[self], c => gazetteer.Admin1Of[c] == admin1);
+            int own = previous[self];
+            int support = byAdmin1.GetValueOrDefault(admin1) - (own >= 0 && gazetteer.Admin1Of[own] == admin1 ? 1 : 0);
             if (support > 0) score += kind == PlaceKind.Admin1 ? AdminAreaWithPlacesBoost : SameAdmin1Boost;
         }
         return score;
     }
-
-    private static int OwnContribution(int previousChoice, Func<int, bool> counts) =>
-        previousChoice >= 0 && counts(previousChoice) ? 1 : 0;
 
     private static double RankBonus(sbyte rank) => rank switch
     {

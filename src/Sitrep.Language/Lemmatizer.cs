@@ -14,6 +14,13 @@ public static class Lemmatizer
     {
         string w = lowerWord.Replace('’', '\'');
         if (lexicon.IrregularForms.TryGetValue(w, out var irregular)) return irregular;
+        // Prefixed irregular forms: "retaken" → "retake", "overran" → "overrun".
+        foreach (var prefix in (ReadOnlySpan<string>)["re", "over", "out", "under", "with"])
+        {
+            if (w.Length > prefix.Length + 2 && w.StartsWith(prefix, StringComparison.Ordinal)
+                && lexicon.IrregularForms.TryGetValue(w[prefix.Length..], out var stem))
+                return prefix + stem;
+        }
         if (w.Length <= 3 || !IsAllLetters(w)) return w;
 
         if (w.EndsWith("ies", StringComparison.Ordinal))
