@@ -111,6 +111,10 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
             ev.Actor2 = obj;
         }
 
+        // "accused X ... and vowed to respond": the second verb shares the first one's subject.
+        if (!ev.Nominal && !ev.Passive && ev.SpeakerRegion is null && previous is not null && previous.Evidence == ev.Evidence
+            && PreviousWord(doc, ev.Trigger.Start) == "and" && previous.Actor1 is not null)
+            ev.Actor1 = previous.Actor1;
         if (ev.Actor1 is null && ev.AgentIsMainSubject)
         {
             ev.Actor1 = previous is not null && previous.Evidence == ev.Evidence
@@ -163,7 +167,7 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
     }
 
     private static ActorMention? ByPhrase(Document doc, List<ActorMention> inSentence, TextSpan? region) =>
-        region is { } r ? inSentence.FirstOrDefault(m => m.Start >= r.Start && m.End <= r.End && PrecededBy(doc, m.Start, "by")) : null;
+        region is { } r ? inSentence.FirstOrDefault(m => m.Start >= r.Start && m.Start < r.End && PrecededBy(doc, m.Start, "by")) : null;
 
     /// <summary>The actor a pronoun refers to: the nearest earlier mention in the text, skipping ones it cannot be.</summary>
     private static ActorMention? Antecedent(Document doc, Token pronoun)
@@ -183,7 +187,7 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
     private static bool AfterPreposition(Document doc, int start)
     {
         var previous = PreviousWord(doc, start);
-        return previous is not null && Grammar.Is(previous, "preposition") && previous is not "of";
+        return previous is not null && (Grammar.Is(previous, "preposition") && previous is not "of" || previous == "by");
     }
 
     private static bool PrecededBy(Document doc, int start, string word) => PreviousWord(doc, start) == word;

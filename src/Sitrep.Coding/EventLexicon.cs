@@ -54,11 +54,26 @@ public sealed class EventLexicon
     {
         var found = new List<TriggerMatch>();
         Collect(words, lemmas, index, lemmas[index], found);
-        if (words[index].Lower != lemmas[index]) Collect(words, lemmas, index, words[index].Lower, found);
+        foreach (var key in BaseForms(words[index].Lower))
+            if (key != lemmas[index]) Collect(words, lemmas, index, key, found);
         if (found.Count == 0) return found;
         int longest = found.Max(m => m.EndWord);
         found.RemoveAll(m => m.EndWord < longest);
         return found;
+    }
+
+    /// <summary>The word itself and the stems it may be an inflection of: "urged" → urged, urge, urg.</summary>
+    private static IEnumerable<string> BaseForms(string lower)
+    {
+        yield return lower;
+        foreach (var suffix in (string[])["d", "ed", "s", "es", "ing"])
+        {
+            if (lower.Length <= suffix.Length + 1 || !lower.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            var stem = lower[..^suffix.Length];
+            yield return stem;
+            if (suffix == "ing") yield return stem + "e";
+            if (stem.Length > 2 && stem[^1] == stem[^2]) yield return stem[..^1];
+        }
     }
 
     private void Collect(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index, string key, List<TriggerMatch> found)
@@ -98,7 +113,37 @@ public sealed class EventLexicon
         return w;
     }
 
-    private static bool Same(string patternWord, Word word, string lemma) => patternWord == lemma || patternWord == word.Lower;
+    private static bool Same(string patternWord, Word word, string lemma) =>
+        patternWord == lemma || patternWord == word.Lower || Inflections.Of(patternWord).Contains(word.Lower);
+}
+
+/// <summary>
+/// Regular English inflections of a lexicon word ("urge" → urges, urged, urging), so matching does
+/// not hang on the lemmatizer getting every short stem right.
+/// </summary>
+internal static class Inflections
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, FrozenSet<string>> Cache = new(StringComparer.Ordinal);
+
+    public static FrozenSet<string> Of(string word) => Cache.GetOrAdd(word, Build);
+
+    private static FrozenSet<string> Build(string w)
+    {
+        var forms = new HashSet<string>(StringComparer.Ordinal) { w };
+        if (w.Length < 2 || !w.All(char.IsLetter)) return forms.ToFrozenSet(StringComparer.Ordinal);
+        char last = w[^1];
+        string stem = last == 'e' ? w[..^1] : w;
+        forms.Add(w.EndsWith('y') && !"aeiou".Contains(w[^2]) ? w[..^1] + "ies" : w + (w.EndsWith('s') || w.EndsWith("sh", StringComparison.Ordinal) || w.EndsWith("ch", StringComparison.Ordinal) || w.EndsWith('x') ? "es" : "s"));
+        forms.Add(w.EndsWith('y') && !"aeiou".Contains(w[^2]) ? w[..^1] + "ied" : stem + "ed");
+        forms.Add(stem + "ing");
+        // Doubled final consonant: "stab" → stabbed, "ban" → banned.
+        if (w.Length >= 3 && !"aeiouwxy".Contains(last) && "aeiou".Contains(w[^2]) && !"aeiou".Contains(w[^3]))
+        {
+            forms.Add(w + last + "ed");
+            forms.Add(w + last + "ing");
+        }
+        return forms.ToFrozenSet(StringComparer.Ordinal);
+    }
 }
 
 /// <summary>Lemmas for matching, cached because news vocabulary repeats heavily.</summary>

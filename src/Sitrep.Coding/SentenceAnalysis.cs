@@ -145,7 +145,7 @@ internal sealed class SentenceAnalysis
         {
             var previous = Words[w - 1];
             if (IsPunctuation(w - 1) && previous.Text is not ("'s" or "’s" or "-")) break;
-            if (Is(w - 1, "preposition") || Is(w - 1, "by") || Is(w - 1, "clause_break") || Is(w - 1, "speech") || Grammar.IsDeterminer(previous.Lower)) break;
+            if (Is(w - 1, "preposition") || Is(w - 1, "by") || Is(w - 1, "clause_break") || Is(w - 1, "clause_preposition") || Is(w - 1, "speech") || Grammar.IsDeterminer(previous.Lower)) break;
             w--;
         }
         return w;
@@ -165,6 +165,7 @@ internal sealed class SentenceAnalysis
         {
             var word = Words[w];
             if (IsPunctuation(w) && word.Text != "-" && word.Text is not ("'s" or "’s")) return w;
+            if (word.Lower == "by") { content = 0; sawName = false; continue; }
             if (Grammar.IsDeterminer(word.Lower) || Is(w, "preposition") || char.IsDigit(word.Text[0]) || word.Text is "-" or "'s" or "’s" or "and") continue;
             if (char.IsUpper(word.Text[0])) { sawName = true; continue; }
             if (sawName) return w;

@@ -51,10 +51,25 @@ public sealed class GeocodingStage : IPipelineStage
         }
         var context = document.Tokens.Count == 0 ? []
             : new ToponymDetector(gazetteer, DetectionLexicon.Default, AdminTerms.Default).Detect(document);
-        var all = given.Concat(context.Where(t => !given.Any(g => g.Start < t.End && t.Start < g.End)))
-            .OrderBy(t => t.Start).ToList();
+        var all = given.Concat(context.Where(t => !Overlaps(given, t))).OrderBy(t => t.Start).ToList();
         var resolved = new ToponymResolver(gazetteer).Resolve(document, all);
         var wanted = given.Select(g => (g.Start, g.End)).ToHashSet();
         return resolved.Where(p => wanted.Contains((p.Start, p.End))).ToList();
+    }
+
+    /// <summary>True when <paramref name="t"/> overlaps one of <paramref name="sorted"/> (ordered by start).</summary>
+    private static bool Overlaps(List<Toponym> sorted, Toponym t)
+    {
+        // Given spans may nest, so compare against the furthest end among those starting before t ends.
+        int lo = 0, hi = sorted.Count - 1, last = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (sorted[mid].Start < t.End) { last = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        for (int k = last; k >= 0 && k > last - 64; k--)
+            if (sorted[k].End > t.Start) return true;
+        return false;
     }
 }

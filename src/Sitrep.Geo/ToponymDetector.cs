@@ -19,6 +19,7 @@ internal sealed record Toponym(int Start, int End, string Text, string Key, int[
 internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexicon, AdminTerms adminTerms)
 {
     private const int MaxNameTokens = 8;
+    private const int MaxNameLength = 80;
 
     /// <summary>Directional words that may stand before a place name without making it a longer name.</summary>
     private static readonly HashSet<string> _modifiers = new(StringComparer.Ordinal)
@@ -265,7 +266,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
     private bool CanStart(List<Token> tokens, int i)
     {
         var t = tokens[i];
-        if (t.Kind != TokenKind.Word || t.Text.Length == 0) return false;
+        if (t.Kind != TokenKind.Word || t.Text.Length == 0 || t.Text.Length > MaxNameLength) return false;
         if (t.IsCapitalized) return true;
         int hyphen = t.Text.IndexOf('-');
         if (hyphen > 0 && hyphen + 1 < t.Text.Length && char.IsUpper(t.Text[hyphen + 1])) return lexicon.IsConnector(t.Lower[..hyphen]);

@@ -1,0 +1,96 @@
+using Sitrep.Core;
+using static Sitrep.Coding.Tests.CodingHarness;
+
+namespace Sitrep.Coding.Tests;
+
+public class EventStageTests
+{
+    private static readonly DateOnly Published = new(2021, 6, 10);
+
+    [Fact]
+    public void Passive_voice_takes_the_agent_from_the_by_phrase()
+    {
+        var e = Assert.Single(Events("Two villages were shelled by Azerbaijani forces on Tuesday.", Published), x => x.Plover == "ASSAULT");
+        Assert.Equal("AZE", e.Actor1?.Actor.Country);
+        Assert.Equal("MIL", e.Actor1?.Actor.Sector);
+        Assert.Equal("Shelling/artillery/missile attack", e.Acled?.SubEventType);
+        Assert.Equal(new DateOnly(2021, 6, 8), e.Date);
+    }
+
+    [Fact]
+    public void Negated_events_are_left_out()
+    {
+        Assert.DoesNotContain(Events("The ministry denied that soldiers had attacked the convoy.", Published), x => x.Plover == "ASSAULT");
+        Assert.DoesNotContain(Events("Troops did not fire on the crowd in Bamako.", Published), x => x.Plover == "ASSAULT");
+    }
+
+    [Fact]
+    public void A_stated_intention_to_attack_is_a_threat_by_the_speaker()
+    {
+        var events = Events("President Vladimir Putin said his troops would advance on Kharkiv.", new DateOnly(2022, 5, 1));
+        var threat = Assert.Single(events);
+        Assert.Equal("THREATEN", threat.Plover);
+        Assert.Equal("RUS", threat.Actor1?.Actor.Country);
+        Assert.Equal("GOV", threat.Actor1?.Actor.Sector);
+    }
+
+    [Fact]
+    public void A_running_total_is_not_an_event()
+    {
+        Assert.Empty(Events("More than 500,000 people have been killed in the conflict since 2011.", Published));
+    }
+
+    [Fact]
+    public void Evacuation_size_is_the_total_not_the_subgroup()
+    {
+        var e = Assert.Single(Events("About 8,000 people, including 900 fighters, were evacuated from Daraa on Sunday.", Published));
+        Assert.Equal("RETREAT", e.Plover);
+        Assert.Equal(8000, e.Size);
+    }
+
+    [Fact]
+    public void A_noun_trigger_takes_its_agent_from_a_by_phrase()
+    {
+        var e = Assert.Single(Events("The recapture of Sirte by Libyan forces on Monday ended the siege.", Published));
+        Assert.Equal("Government regains territory", e.Acled?.SubEventType);
+        Assert.Equal("LBY", e.Actor1?.Actor.Country);
+    }
+
+    [Fact]
+    public void A_weapon_noun_gives_the_verb_its_sub_event_and_the_demonym_its_actor()
+    {
+        var e = Assert.Single(Events("Turkish drone strikes killed 12 fighters near Qamishli on Friday.", Published));
+        Assert.Equal("Air/drone strike", e.Acled?.SubEventType);
+        Assert.Equal("TUR", e.Actor1?.Actor.Country);
+        Assert.Equal(12, e.Fatalities);
+    }
+
+    [Fact]
+    public void Hyphenated_modifiers_are_not_triggers()
+    {
+        Assert.DoesNotContain(Events("Hundreds of Rwandan-backed fighters remain near the border town.", Published), x => x.Plover == "SUPPORT");
+    }
+
+    [Fact]
+    public void Sport_and_weather_sentences_are_not_coded()
+    {
+        Assert.Empty(Events("The striker attacked down the left and scored twice as Ghana beat Mali in the qualifier.", Published));
+        Assert.Empty(Events("The cyclone killed 14 people and destroyed hundreds of homes on the coast.", Published));
+    }
+
+    [Fact]
+    public void Quoted_violence_is_a_claim_but_a_quoted_accusation_is_coded()
+    {
+        var events = Events("Colombian President Gustavo Petro said \"the rebels killed the farmers and they are responsible for the massacre\" in Cauca.", new DateOnly(2023, 5, 2));
+        Assert.DoesNotContain(events, x => x.Plover == "ASSAULT");
+        var accuse = Assert.Single(events, x => x.Plover == "ACCUSE");
+        Assert.Equal("COL", accuse.Actor1?.Actor.Country);
+        Assert.Equal("REB", accuse.Actor2?.Actor.Sector);
+    }
+
+    [Fact]
+    public void Background_decades_back_is_not_news()
+    {
+        Assert.Empty(Events("The army seized power in a coup in 1989.", Published));
+    }
+}
