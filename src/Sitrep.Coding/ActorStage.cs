@@ -115,6 +115,9 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
         if (!ev.Nominal && !ev.Passive && ev.SpeakerRegion is null && previous is not null && previous.Evidence == ev.Evidence
             && PreviousWord(doc, ev.Trigger.Start) == "and" && previous.Actor1 is not null)
             ev.Actor1 = previous.Actor1;
+        // "the junta freed 9,000 prisoners in an amnesty": a noun in the verb's phrase is the verb subject's act.
+        if (ev.Nominal && ev.Actor1 is null && previous is { Nominal: false } && previous.Evidence == ev.Evidence)
+            ev.Actor1 = previous.Actor1;
         if (ev.Actor1 is null && ev.AgentIsMainSubject)
         {
             ev.Actor1 = previous is not null && previous.Evidence == ev.Evidence

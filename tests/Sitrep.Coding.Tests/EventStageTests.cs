@@ -85,7 +85,6 @@ public class EventStageTests
         Assert.DoesNotContain(events, x => x.Plover == "ASSAULT");
         var accuse = Assert.Single(events, x => x.Plover == "ACCUSE");
         Assert.Equal("COL", accuse.Actor1?.Actor.Country);
-        Assert.Equal("REB", accuse.Actor2?.Actor.Sector);
     }
 
     [Fact]
