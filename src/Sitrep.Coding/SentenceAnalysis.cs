@@ -154,7 +154,7 @@ internal sealed class SentenceAnalysis
     public bool IsPreposition(int word) => word >= 0 && (Is(word, "preposition") || Is(word, "clause_preposition"));
 
     /// <summary>
-    /// The end of a noun's prepositional complement: "of its troops", "of Aleppo", "on the convoy";
+    /// The end of a noun's prepositional complement: "of its troops", "of Mosul", "on the convoy";
     /// it stops after a proper name or after two common nouns, before the clause's verb.
     /// </summary>
     public int ComplementEnd(int from, int limit)
@@ -186,7 +186,7 @@ internal sealed class SentenceAnalysis
         return -1;
     }
 
-    /// <summary>For a quotation that opens the sentence: the speech verb after it ("..., Khatib said").</summary>
+    /// <summary>For a quotation that opens the sentence: the speech verb after it ("..., the minister said").</summary>
     public int SpeechVerbAfterQuote(int trigger)
     {
         for (int w = trigger + 1; w < Words.Count; w++)

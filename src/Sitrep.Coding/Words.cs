@@ -62,7 +62,7 @@ internal static class Words
     private static void Add(List<Word> words, int start, string text, int tokenIndex) =>
         words.Add(new Word(start, start + text.Length, text, Normalize(text), tokenIndex));
 
-    /// <summary>Lower case with curly apostrophes folded, so "Assad’s" and "Assad's" match alike.</summary>
+    /// <summary>Lower case with curly apostrophes folded, so "Putin’s" and "Putin's" match alike.</summary>
     public static string Normalize(string text)
     {
         var lower = text.ToLowerInvariant();

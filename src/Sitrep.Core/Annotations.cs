@@ -129,7 +129,7 @@ public sealed class EventRecord
     /// <summary>For a noun trigger such as "withdrawal": the of-phrase names who acts, not who is acted on.</summary>
     public bool OfPhraseIsAgent { get; set; }
 
-    /// <summary>A participle phrase ("after meeting X, Assad said") whose agent is the main clause's subject.</summary>
+    /// <summary>A participle phrase ("after meeting X, the minister said") whose agent is the main clause's subject.</summary>
     public bool AgentIsMainSubject { get; set; }
 
     public ActorMention? Actor1 { get; set; }

@@ -13,7 +13,7 @@ namespace Sitrep.Geo;
 /// </summary>
 public static class EventLocator
 {
-    // Characters of extra distance by feature, so "in Aleppo, Syria" picks Aleppo.
+    // Characters of extra distance by feature, so "in Mosul, Iraq" picks Mosul.
     private const int Admin1Penalty = 25;
     private const int CountryPenalty = 50;
 

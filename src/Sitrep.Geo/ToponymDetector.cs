@@ -67,7 +67,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
                 }
                 if (ids.Length == 0 && i == j && CompoundHead(surface) is { Length: > 0 } head)
                 {
-                    // "Aleppo-based", "Gainesville-area": the place is the capitalised part before the hyphen.
+                    // "Mosul-based", "Gainesville-area": the place is the capitalised part before the hyphen.
                     surface = head;
                     ids = gazetteer.Candidates(surface);
                 }
@@ -162,10 +162,10 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
 
         if (!entitySaysPlace)
         {
-            // "New York Times", "Aleppo University": the name belongs to an organisation.
+            // "New York Times", "Mosul University": the name belongs to an organisation.
             if (next >= 0 && tokens[next].IsCapitalized && lexicon.IsOrganisationHead(tokens[next].Lower) && Adjacent(doc.Text, tokens, last, next))
                 return null;
-            // "University of Aleppo", "Ministry of Defence".
+            // "University of Mosul", "Ministry of Defence".
             if (prev >= 1 && tokens[prev].Lower == "of" && PreviousWord(tokens, prev) is int orgHead and >= 0
                 && tokens[orgHead].IsCapitalized && lexicon.IsOrganisationHead(tokens[orgHead].Lower))
                 return null;
@@ -176,7 +176,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
                 return null;
             if (!hasCountry && singleWord && !HasKind(t.Candidates, PlaceKind.Admin1))
             {
-                // "Ahmad al-Khatib", "Carlton Smith": a capitalised name right after makes this a given name.
+                // "Hassan al-Turabi", "Denver Smith": a capitalised name right after makes this a given name.
                 bool wholeToken = t.End == tokens[last].End;
                 if (next >= 0 && wholeToken && !titleCase[first] && Adjacent(doc.Text, tokens, last, next) && StartsName(tokens[next])
                     && !lexicon.IsStopword(tokens[next].Lower) && !adminTerms.IsSuffix(tokens[next].Lower) && !lexicon.IsPersonTitle(tokens[next].Lower)
@@ -201,7 +201,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
     private static bool EntitySays(EntityMention?[] entityOf, int first, int last) =>
         CoveringEntity(entityOf, first, last) is { Type: EntityTypes.GeoPolitical or EntityTypes.Location };
 
-    /// <summary>A capitalised word, or an article glued to one ("al-Khatib").</summary>
+    /// <summary>A capitalised word, or an article glued to one ("al-Turabi").</summary>
     private bool StartsName(Token token)
     {
         if (token.Kind != TokenKind.Word) return false;

@@ -53,7 +53,7 @@ internal sealed class EntityRecognizer
         }
         candidates.Sort((a, b) => a.Start.CompareTo(b.Start));
 
-        // A surname alone after the full name ("Bashar al-Assad" ... "Assad") is the same person.
+        // A surname alone after the full name ("Recep Tayyip Erdogan" ... "Erdogan") is the same person.
         var personParts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in candidates)
         {
@@ -168,7 +168,7 @@ internal sealed class EntityRecognizer
         return hyphen > 0 && hyphen + 1 < s.Length && char.IsLower(s[hyphen + 1]) && !IsPrefixed(s);
     }
 
-    /// <summary>"al-Assad", "el-Sisi": a lower-case name prefix glued to a capitalised part.</summary>
+    /// <summary>"al-Bashir", "el-Sisi": a lower-case name prefix glued to a capitalised part.</summary>
     private bool IsPrefixed(string s)
     {
         int hyphen = s.IndexOf('-');
@@ -274,7 +274,7 @@ internal sealed class EntityRecognizer
 
         if (end - start == 1 && IsAllCaps(tokens[start].Text) && tokens[start].Text.Length >= 2 && !tokens[start].Text.Contains('.')) return EntityTypes.Organization;
 
-        // "in Aleppo", "near east Mosul": a locative preposition before the name.
+        // "in Basra", "near east Mosul": a locative preposition before the name.
         weak = true;
         int before = start - 1;
         if (before >= s0 && tokens[before].Kind == TokenKind.Word && tokens[before].Lower is "east" or "west" or "north" or "south" or "eastern" or "western" or "northern" or "southern" or "central" or "rural" or "downtown" or "greater")
