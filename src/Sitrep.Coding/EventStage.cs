@@ -7,8 +7,11 @@ namespace Sitrep.Coding;
 /// voice, negation, modality and reported speech, marks where the parties are named for the actor
 /// stage, and attaches dates and counts from the language layer.
 /// </summary>
-public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
+public sealed class EventStage(EventLexicon lexicon, Learning.AveragedPerceptron? ploverModel, Learning.AveragedPerceptron? acledModel,
+    float acledOverride = 1.01f) : IPipelineStage
 {
+    public EventStage(EventLexicon lexicon) : this(lexicon, Learning.EventModels.Plover, Learning.EventModels.Acled, Learning.EventModels.AcledOverride) { }
+
     /// <summary>Events dated this long before publication are background, not news of the article.</summary>
     private static readonly int BackgroundDays = 365;
 
@@ -64,6 +67,7 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
             if (match.Pattern.GovernsUnrealised || ev.Plover == "THREATEN") unrealisedUntil = s.ClauseEnd(match.EndWord);
         }
         FoldWeaponsIntoVerbs(events, matches);
+        ApplyModels(s, events);
         return events;
     }
 
@@ -87,6 +91,44 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
             if (weapons.Count == 0) return;
         }
     }
+
+    /// <summary>
+    /// The learned sentence models (data/models) weigh in: rule events are re-ranked by how well
+    /// their type fits the whole sentence, and a catch-all ACLED sub-type ("Other") is sharpened
+    /// when the model agrees on the PLOVER type. The models never create events on their own: their
+    /// scores are not calibrated, and page furniture or weather would get coded.
+    /// </summary>
+    private void ApplyModels(SentenceAnalysis s, List<EventRecord> events)
+    {
+        if (events.Count == 0 || ploverModel is null && acledModel is null) return;
+        var features = Learning.SentenceFeatures.From(s.Words, s.Lemmas, lexicon);
+
+        if (ploverModel is not null)
+        {
+            var p = ploverModel.Probabilities(features);
+            foreach (var ev in events)
+            {
+                int c = Array.IndexOf(ploverModel.Labels, ev.Plover);
+                if (c >= 0) ev.Confidence = 0.6 * ev.Confidence + 0.4 * p[c];
+            }
+        }
+
+        if (acledModel is not null)
+        {
+            var (sub, probability) = acledModel.Predict(features);
+            if (!AcledTypes.Value.TryGetValue(sub, out var type)) return;
+            foreach (var ev in events)
+            {
+                bool catchAll = ev.Acled?.SubEventType == "Other";
+                if (catchAll && ev.Plover == type.Plover || ev.Acled is not null && probability >= acledOverride)
+                    ev.Acled = new AcledType(type.EventType, sub);
+            }
+        }
+    }
+
+    private static readonly Lazy<Dictionary<string, (string EventType, string Plover)>> AcledTypes = new(() =>
+        TsvReader.Read(RepositoryPaths.Data("coding", "acled_types.tsv"))
+            .ToDictionary(r => r["sub_event_type"], r => (r["event_type"], r["plover"]), StringComparer.Ordinal));
 
     /// <summary>Non-overlapping trigger matches, longest first at each word, skipping blocked and compound-internal words.</summary>
     private List<TriggerMatch> FindTriggers(SentenceAnalysis s)
@@ -135,7 +177,21 @@ public sealed class EventStage(EventLexicon lexicon) : IPipelineStage
         if (speech < 0 && inQuote) speech = s.SpeechVerbAfterQuote(i);
         bool modal = s.ModalBefore(clauseStart, i, out bool future);
         bool hostile = plover is "ASSAULT" or "MOBILIZE" or "COERCE";
-        if (modal || future && hostile)
+        if ((modal || future) && plover is "CONSULT" or "SUPPORT" or "COOPERATE" or "AID")
+        {
+            // PLOVER: cooperation stated in the future tense is a commitment, AGREE.
+            plover = "AGREE";
+            cameo = "030";
+            acled = null;
+        }
+        else if ((modal || future) && plover == "RETREAT")
+        {
+            // An announced retreat is a concession, not yet a retreat.
+            plover = "CONCEDE";
+            cameo = "080";
+            acled = null;
+        }
+        else if (modal || future && hostile)
         {
             // "X said his forces would march on Y": a stated intention to use force is a threat by X.
             if (hostile && speech >= 0)
