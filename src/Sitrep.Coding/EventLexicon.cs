@@ -10,7 +10,10 @@ public sealed record TriggerPattern(
     string[] Words, bool IsNoun, string Plover, string? Mode, string? Cameo,
     string? AcledEventType, string? AcledSubEventType, bool SpeakerIsActor, double Confidence, bool OfPhraseIsAgent = false)
 {
-    public bool IsVerbal => Plover is "ACCUSE" or "THREATEN" or "REQUEST" or "REJECT" or "SUPPORT" or "CONCEDE";
+    public bool IsVerbal => Plover is "ACCUSE" or "THREATEN" or "REQUEST" or "REJECT" or "SUPPORT" or "CONCEDE" || IsCommitment;
+
+    /// <summary>"offered to", "is ready to", "promised": an expressed intention (CAMEO 030), AGREE even under "would".</summary>
+    public bool IsCommitment => Plover == "AGREE" && Cameo == "030";
 
     /// <summary>Types whose object clause describes something not (yet) done: "threatened to attack", "called for a truce".</summary>
     public bool GovernsUnrealised => Plover is "ACCUSE" or "THREATEN" or "REQUEST" or "REJECT" or "AGREE";
@@ -25,7 +28,7 @@ public readonly record struct TriggerMatch(int FirstWord, int EndWord, TriggerPa
 public sealed class EventLexicon
 {
     public const string Gap = "*";
-    private const int MaxGap = 5;
+    private const int MaxGap = 7;
 
     private readonly FrozenDictionary<string, TriggerPattern[]> _byFirstWord;
 

@@ -202,7 +202,8 @@ public sealed class EventStage(EventLexicon lexicon, Learning.AveragedPerceptron
                 acled = null;
                 confidence *= 0.8;
             }
-            else if (modal) return null;
+            // "would be ready to host", "would urge": statements keep their verbal type; a deed that only would happen is dropped.
+            else if (modal && !pattern.IsVerbal) return null;
             else confidence *= 0.7;
         }
         else if (inQuote && !pattern.IsVerbal)
