@@ -22,6 +22,10 @@ switch (verb)
     case "eval":
         Evaluate(events);
         return 0;
+    case "speed":
+        MeasureCodingSpeed(GoldPlover(events).Select(g => g.Text).Concat(File.ReadLines(Path.Combine(events, "case2021-task2", "case2021_task2.tsv")).Skip(1)
+            .Select(l => l.Split('\t')).Where(c => c.Length == 3).Select(c => c[1])).ToList());
+        return 0;
     case "cv":
         CrossValidatePipeline(events);
         return 0;
@@ -70,12 +74,48 @@ static void Evaluate(string events)
     }
     Report("case2021 (model alone, 5-fold cross-validation on the dev half)", gold, predicted);
 
-    var timer = Stopwatch.StartNew();
-    var texts = gsr.Select(g => g.Text).ToList();
-    int n = 0;
-    while (timer.Elapsed < TimeSpan.FromSeconds(2))
-        foreach (var t in texts) { model.Predict(SentenceFeatures.FromText(t)); n++; }
-    Console.WriteLine($"featurise + classify: {n / timer.Elapsed.TotalSeconds:F0} sentences/s on one core");
+    MeasureCodingSpeed(gsr.Select(g => g.Text).Concat(File.ReadLines(Path.Combine(events, "case2021-task2", "case2021_task2.tsv")).Skip(1)
+        .Select(l => l.Split('\t')).Where(c => c.Length == 3).Select(c => c[1])).ToList());
+}
+
+// The coding stages alone (events, actors, consolidation) on one thread, over documents the
+// language stage has already annotated: the figure issue 5 asks for.
+static void MeasureCodingSpeed(List<string> texts)
+{
+    var language = new Sitrep.Language.LanguageStage();
+    var coding = new PipelineBuilder()
+        .Use(new Sitrep.Coding.EventStage())
+        .Use(new Sitrep.Coding.ActorStage())
+        .Use(new Sitrep.Coding.EventConsolidationStage())
+        .Build();
+    Document Annotated(string text)
+    {
+        var doc = new Document("speed", new SourceDocument { ArticleText = text }) { Article = new ArticleInfo { Text = text } };
+        language.Process(doc);
+        return doc;
+    }
+    var warm = texts.Select(Annotated).ToList();
+    foreach (var d in warm) coding.Process(d);
+    int sentences = 0;
+    var clock = new Stopwatch();
+    int rounds = int.TryParse(Environment.GetEnvironmentVariable("SITREP_BENCH_ROUNDS"), out var r) ? r : 5;
+    for (int round = 0; round < rounds; round++)
+    {
+        var docs = texts.Select(Annotated).ToList();
+        clock.Start();
+        foreach (var d in docs) coding.Process(d);
+        clock.Stop();
+        sentences += docs.Sum(d => d.Sentences.Count);
+    }
+    Console.WriteLine(FormattableString.Invariant($"coding stages (events + actors + consolidate), one thread: {sentences / clock.Elapsed.TotalSeconds:F0} sentences/s over {sentences} sentences"));
+    foreach (var stage in coding.Stages)
+    {
+        var docs = texts.Select(Annotated).ToList();
+        foreach (var earlier in coding.Stages.TakeWhile(x => x != stage)) foreach (var d in docs) earlier.Process(d);
+        var watch = Stopwatch.StartNew();
+        foreach (var d in docs) stage.Process(d);
+        Console.WriteLine(FormattableString.Invariant($"  {stage.Name}: {docs.Sum(d => d.Sentences.Count) / watch.Elapsed.TotalSeconds:F0} sentences/s"));
+    }
 }
 
 // The whole coder (rules + models) on CASE 2021 by 5-fold cross-validation: the ACLED model of each

@@ -32,9 +32,12 @@ public sealed class EventLexicon
 
     private readonly FrozenDictionary<string, TriggerPattern[]> _byFirstWord;
 
+    /// <summary>Indexes each pattern under its first word and that word's inflections, so matching needs one look-up per word.</summary>
     public EventLexicon(IEnumerable<TriggerPattern> patterns) =>
-        _byFirstWord = patterns.GroupBy(p => p.Words[0], StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(p => p.Words.Length).ToArray(), StringComparer.Ordinal);
+        _byFirstWord = patterns
+            .SelectMany(p => Inflections.Of(p.Words[0]).Select(form => (form, p)))
+            .GroupBy(x => x.form, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.p).Distinct().OrderByDescending(p => p.Words.Length).ToArray(), StringComparer.Ordinal);
 
     public static EventLexicon Default => DefaultLexicon.Value;
 
@@ -55,28 +58,13 @@ public sealed class EventLexicon
     /// <summary>The longest patterns that start at <paramref name="index"/>; noun and verb readings both come back.</summary>
     internal List<TriggerMatch> MatchAt(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index)
     {
-        var found = new List<TriggerMatch>();
+        var found = new List<TriggerMatch>(2);
         Collect(words, lemmas, index, lemmas[index], found);
-        foreach (var key in BaseForms(words[index].Lower))
-            if (key != lemmas[index]) Collect(words, lemmas, index, key, found);
+        if (words[index].Lower != lemmas[index]) Collect(words, lemmas, index, words[index].Lower, found);
         if (found.Count == 0) return found;
         int longest = found.Max(m => m.EndWord);
         found.RemoveAll(m => m.EndWord < longest);
         return found;
-    }
-
-    /// <summary>The word itself and the stems it may be an inflection of: "urged" → urged, urge, urg.</summary>
-    private static IEnumerable<string> BaseForms(string lower)
-    {
-        yield return lower;
-        foreach (var suffix in (string[])["d", "ed", "s", "es", "ing"])
-        {
-            if (lower.Length <= suffix.Length + 1 || !lower.EndsWith(suffix, StringComparison.Ordinal)) continue;
-            var stem = lower[..^suffix.Length];
-            yield return stem;
-            if (suffix == "ing") yield return stem + "e";
-            if (stem.Length > 2 && stem[^1] == stem[^2]) yield return stem[..^1];
-        }
     }
 
     private void Collect(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index, string key, List<TriggerMatch> found)
@@ -154,6 +142,15 @@ internal static class LemmaCache
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
 
-    public static string Of(string lower) =>
-        Cache.Count > 200_000 ? Lemmatizer.Lemma(lower) : Cache.GetOrAdd(lower, Lemmatizer.Lemma);
+    private const int Capacity = 200_000;
+    private static int _size;
+
+    // ConcurrentDictionary.Count takes every lock, so the size is counted here instead.
+    public static string Of(string lower)
+    {
+        if (Cache.TryGetValue(lower, out var lemma)) return lemma;
+        lemma = Lemmatizer.Lemma(lower);
+        if (Volatile.Read(ref _size) < Capacity && Cache.TryAdd(lower, lemma)) Interlocked.Increment(ref _size);
+        return lemma;
+    }
 }

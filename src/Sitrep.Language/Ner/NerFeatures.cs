@@ -1,0 +1,206 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Sitrep.Language.Ner;
+
+/// <summary>
+/// Feature extraction for the NER tagger. Features are 32-bit hashes of (template, values) so that
+/// run time allocates nothing per feature; the hash is a fixed FNV-1a, stable across processes.
+/// </summary>
+internal static class NerFeatures
+{
+    public const int LabelCount = 9;
+    public static readonly string[] Labels = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+    public static readonly string[] Types = ["PER", "ORG", "LOC", "MISC"];
+
+    /// <summary>0 for O, else 1 + type index.</summary>
+    public static int TypeOf(int label) => label == 0 ? 0 : (label + 1) / 2;
+    public static bool IsInside(int label) => label != 0 && label % 2 == 0;
+    public static bool Allowed(int prev, int label) => !IsInside(label) || (prev != 0 && TypeOf(prev) == TypeOf(label));
+
+    /// <summary>Per-token values of one document, computed once.</summary>
+    public sealed class Doc
+    {
+        public readonly List<Sent> Sentences = [];
+        public HashSet<string> LowerSeen = new(StringComparer.Ordinal);
+        public HashSet<string> CapitalMidSentence = new(StringComparer.Ordinal);
+    }
+
+    public sealed class Sent
+    {
+        public string[] Words = [];
+        public string[] Lower = [];
+        public uint[] WordHash = [], LowerHash = [], ShapeHash = [], ShortShapeHash = [];
+        public char[] CapCode = [];
+        public NerGazetteer.Category[] GazBegin = [], GazInside = [];
+        public bool Headline;
+        public uint[][] Static = [];
+    }
+
+    public static Doc Prepare(IReadOnlyList<IReadOnlyList<string>> sentences, NerGazetteer gazetteer)
+    {
+        var doc = new Doc();
+        foreach (var words in sentences)
+        {
+            int n = words.Count;
+            var s = new Sent
+            {
+                Words = new string[n], Lower = new string[n], WordHash = new uint[n], LowerHash = new uint[n],
+                ShapeHash = new uint[n], ShortShapeHash = new uint[n], CapCode = new char[n],
+                GazBegin = new NerGazetteer.Category[n], GazInside = new NerGazetteer.Category[n],
+            };
+            int letters = 0, upperWords = 0;
+            var caps = new bool[n];
+            var gazLower = new string[n];
+            for (int i = 0; i < n; i++)
+            {
+                string w = words[i];
+                s.Words[i] = w;
+                gazLower[i] = w.ToLowerInvariant();
+                s.Lower[i] = NormaliseDigits(gazLower[i]);
+                s.WordHash[i] = Hash(w);
+                s.LowerHash[i] = Hash(s.Lower[i]);
+                s.ShapeHash[i] = Hash(Shape(w, false));
+                s.ShortShapeHash[i] = Hash(Shape(w, true));
+                char c0 = w.Length > 0 ? w[0] : ' ';
+                s.CapCode[i] = char.IsUpper(c0) ? 'X' : char.IsLower(c0) ? 'x' : char.IsDigit(c0) ? 'd' : '-';
+                caps[i] = char.IsUpper(c0);
+                if (w.Any(char.IsLetter))
+                {
+                    letters++;
+                    if (!w.Any(char.IsLower)) upperWords++;
+                }
+                if (char.IsLower(c0)) doc.LowerSeen.Add(gazLower[i]);
+                else if (caps[i] && i > 0 && w.Any(char.IsLower)) doc.CapitalMidSentence.Add(gazLower[i]);
+            }
+            s.Headline = letters >= 2 && upperWords == letters;
+            gazetteer.Match(gazLower, caps, s.GazBegin, s.GazInside);
+            doc.Sentences.Add(s);
+        }
+        var buffer = new List<uint>(64);
+        foreach (var s in doc.Sentences)
+        {
+            s.Static = new uint[s.Words.Length][];
+            for (int i = 0; i < s.Words.Length; i++)
+            {
+                buffer.Clear();
+                StaticFeatures(doc, s, i, buffer);
+                s.Static[i] = buffer.ToArray();
+            }
+        }
+        return doc;
+    }
+
+    private static void StaticFeatures(Doc doc, Sent s, int i, List<uint> f)
+    {
+        int n = s.Words.Length;
+        uint L(int k) => k < 0 ? 0x1111u : k >= n ? 0x2222u : s.LowerHash[k];
+        uint Sh(int k) => k < 0 ? 0x3333u : k >= n ? 0x4444u : s.ShapeHash[k];
+        string w = s.Words[i], lw = s.Lower[i];
+
+        f.Add(Mix(1, 0));
+        f.Add(Mix(2, s.WordHash[i]));
+        f.Add(Mix(3, L(i)));
+        f.Add(Mix(4, L(i - 1)));
+        f.Add(Mix(5, L(i + 1)));
+        f.Add(Mix(6, L(i - 2)));
+        f.Add(Mix(7, L(i + 2)));
+        f.Add(Mix(8, L(i - 1), L(i)));
+        f.Add(Mix(9, L(i), L(i + 1)));
+        f.Add(Mix(10, Sh(i)));
+        f.Add(Mix(11, Sh(i - 1)));
+        f.Add(Mix(12, Sh(i + 1)));
+        f.Add(Mix(13, Sh(i - 1), Mix(0, Sh(i), Sh(i + 1))));
+        f.Add(Mix(14, s.ShortShapeHash[i]));
+        for (int k = 1; k <= 4 && k <= w.Length; k++)
+        {
+            f.Add(Mix(14 + (uint)k, Hash(w.AsSpan(0, k))));
+            f.Add(Mix(18 + (uint)k, Hash(lw.AsSpan(lw.Length - k))));
+        }
+        char C(int k) => k < 0 ? '^' : k >= n ? '$' : s.CapCode[k];
+        f.Add(Mix(23, (uint)C(i - 1) << 16 | (uint)C(i) << 8 | C(i + 1)));
+        f.Add(Mix(24, (uint)C(i - 2) << 24 | (uint)C(i - 1) << 16 | (uint)C(i) << 8 | C(i + 1)));
+        if (i == 0) f.Add(Mix(25, Sh(i)));
+        if (s.Headline) f.Add(Mix(26, L(i)));
+        AddGaz(f, 27, s.GazBegin[i]);
+        AddGaz(f, 28, s.GazInside[i]);
+        if (i > 0) AddGaz(f, 29, s.GazBegin[i - 1] | s.GazInside[i - 1]);
+        if (i + 1 < n) AddGaz(f, 30, s.GazBegin[i + 1] | s.GazInside[i + 1]);
+        string lower = w.ToLowerInvariant();
+        if (s.CapCode[i] == 'X')
+        {
+            f.Add(Mix(31, doc.LowerSeen.Contains(lower) ? 1u : 0u, i == 0 || s.Headline ? 1u : 0u));
+            f.Add(Mix(32, doc.CapitalMidSentence.Contains(lower) ? 1u : 0u, i == 0 || s.Headline ? 1u : 0u));
+        }
+        int hyphen = w.IndexOf('-');
+        if (hyphen > 0 && hyphen < w.Length - 1)
+        {
+            f.Add(Mix(33, Hash(lw.AsSpan(0, hyphen))));
+            f.Add(Mix(34, Hash(lw.AsSpan(hyphen + 1))));
+        }
+        f.Add(Mix(35, L(i - 1), Sh(i)));
+        f.Add(Mix(36, Sh(i), L(i + 1)));
+    }
+
+    private static void AddGaz(List<uint> f, uint template, NerGazetteer.Category cats)
+    {
+        if (cats == 0) return;
+        foreach (var c in NerGazetteer.All)
+            if ((cats & c) != 0) f.Add(Mix(template, (uint)c));
+    }
+
+    /// <summary>Features that depend on earlier decisions: previous labels and the document's label history.</summary>
+    public static void DynamicFeatures(Sent s, int i, int prev, int prev2, int historyType, List<uint> f)
+    {
+        f.Add(Mix(40, (uint)prev));
+        f.Add(Mix(41, (uint)prev, (uint)prev2));
+        f.Add(Mix(42, (uint)prev, s.LowerHash[i]));
+        f.Add(Mix(43, (uint)prev, s.ShapeHash[i]));
+        f.Add(Mix(44, (uint)historyType));
+        f.Add(Mix(45, (uint)historyType, s.ShapeHash[i]));
+    }
+
+    public static string NormaliseDigits(string s)
+    {
+        if (!s.Any(char.IsDigit)) return s;
+        var chars = s.ToCharArray();
+        for (int k = 0; k < chars.Length; k++) if (char.IsDigit(chars[k])) chars[k] = '0';
+        return new string(chars);
+    }
+
+    /// <summary>"Xxxx", "X.X.", "dd-dd"; short collapses repeats ("Xx", "X.X.", "d-d").</summary>
+    public static string Shape(string w, bool collapse)
+    {
+        var sb = new StringBuilder(Math.Min(w.Length, 12));
+        char last = '\0';
+        int run = 0;
+        foreach (char ch in w)
+        {
+            char c = char.IsUpper(ch) ? 'X' : char.IsLower(ch) ? 'x' : char.IsDigit(ch) ? 'd' : ch;
+            if (c == last) { run++; if (collapse || run >= 4) continue; }
+            else run = 0;
+            sb.Append(c);
+            last = c;
+            if (sb.Length >= 12) break;
+        }
+        return sb.ToString();
+    }
+
+    public static uint Hash(string s) => Hash(s.AsSpan());
+
+    public static uint Hash(ReadOnlySpan<char> s)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (char c in s) { h ^= c; h *= 1099511628211UL; }
+        return (uint)(h ^ (h >> 32));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Mix(uint template, uint a, uint b = 0)
+    {
+        ulong h = template * 0x9E3779B97F4A7C15UL ^ a;
+        h ^= h >> 33; h *= 0xFF51AFD7ED558CCDUL;
+        h ^= b; h ^= h >> 33; h *= 0xC4CEB9FE1A85EC53UL; h ^= h >> 33;
+        return (uint)h;
+    }
+}
