@@ -35,6 +35,7 @@ namespace Sitrep.Cli
             root.Subcommands.Add(ExtractCommand());
             root.Subcommands.Add(ArticleCommand());
             root.Subcommands.Add(EventsCommand());
+            root.Subcommands.Add(ServeCommand.Create());
 
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
@@ -136,28 +137,74 @@ namespace Sitrep.Cli
         {
             var db = new Option<string?>("--db")
             {
-                Description = $"The SQLite store that 'sitrep extract --db' filled (default: ${StoreLocation.EnvironmentVariable} or ./{StoreLocation.DefaultFile}).",
-                HelpName = "FILE",
+                Description = $"The store that 'sitrep extract --db' filled: a SQLite file, or PostgreSQL as postgres://user@host/db or \"Host=...;Database=...\" (default: ${StoreLocation.EnvironmentVariable} or ./{StoreLocation.DefaultFile}).",
+                HelpName = "FILE|URI",
             };
-            var format = FormatOption("csv", "jsonl");
-            var output = OutOption();
-            var command = new Command("events", "Export stored events: csv (ACLED's columns, loads straight into pandas, R or QGIS) or jsonl.")
+            var format = new Option<string>("--format")
             {
-                db, format, output,
+                Description = "csv: ACLED's columns plus Sitrep's; jsonl: one record per line; geojson: a FeatureCollection of points for QGIS; " +
+                              "parquet: typed columns for pandas, R, DuckDB (needs --out); plover: PLOVER JSON records, one per line.",
+                DefaultValueFactory = _ => "csv",
+            };
+            format.AcceptOnlyFromAmong("csv", "jsonl", "geojson", "parquet", "plover");
+            var unique = new Option<bool>("--unique")
+            {
+                Description = "One row per real-world event, with every outlet and URL that reported it (the default).",
+            };
+            var all = new Option<bool>("--all")
+            {
+                Description = "One row per report: the same event told by several outlets gives several rows (cluster_id groups them).",
+            };
+            var output = OutOption();
+            var command = new Command("events", "Export stored events: csv (ACLED's columns), jsonl, geojson, parquet or plover. Deduplicated by default (--unique); --all lists every report.")
+            {
+                db, format, unique, all, output,
             };
             command.SetAction(result =>
             {
-                var path = StoreLocation.Resolve(result.GetValue(db));
-                if (!File.Exists(path))
+                if (result.GetValue(unique) && result.GetValue(all))
                 {
-                    Console.Error.WriteLine($"sitrep: no store at {path}; fill one with 'sitrep extract INPUT --db {path}'.");
+                    Console.Error.WriteLine("sitrep: --unique and --all exclude each other.");
                     return ExitCodes.Usage;
                 }
-                using var store = new SqliteEventStore(path);
-                using var stream = OpenOutput(result.GetValue(output));
-                using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
-                if (result.GetValue(format) == "csv") EventExporter.WriteCsv(store.ReadEvents(), writer);
-                else EventExporter.WriteJsonl(store.ReadEvents(), writer);
+                var target = StoreLocation.Resolve(result.GetValue(db));
+                bool postgres = EventStores.IsPostgres(target);
+                if (!postgres && target != ":memory:" && !File.Exists(target))
+                {
+                    Console.Error.WriteLine($"sitrep: no store at {target}; fill one with 'sitrep extract INPUT --db {target}'.");
+                    return ExitCodes.Usage;
+                }
+                string fmt = result.GetValue(format)!;
+                string? outPath = result.GetValue(output);
+                if (fmt == "parquet" && outPath is null or "-")
+                {
+                    Console.Error.WriteLine("sitrep: --format parquet writes a binary file: give it with --out FILE.");
+                    return ExitCodes.Usage;
+                }
+                var selection = result.GetValue(all) ? EventSelection.All : EventSelection.Unique;
+                IEventStore store;
+                try
+                {
+                    store = EventStores.Open(target);
+                }
+                catch (Exception ex) when (postgres && ex is System.Data.Common.DbException or ArgumentException or System.Net.Sockets.SocketException)
+                {
+                    Console.Error.WriteLine($"sitrep: cannot open the PostgreSQL store: {ex.Message}");
+                    return ExitCodes.Usage;
+                }
+                using (store)
+                using (var stream = OpenOutput(outPath))
+                {
+                    var events = store.ReadEvents(selection);
+                    switch (fmt)
+                    {
+                        case "csv": EventExporter.WriteCsv(events, stream); break;
+                        case "geojson": EventExporter.WriteGeoJson(events, stream); break;
+                        case "parquet": EventExporter.WriteParquet(events, stream); break;
+                        case "plover": EventExporter.WritePlover(events, stream); break;
+                        default: EventExporter.WriteJsonl(events, stream); break;
+                    }
+                }
                 return ExitCodes.Ok;
             });
             return command;
@@ -184,7 +231,7 @@ namespace Sitrep.Cli
         {
             var reader = new InputReader(new IngestOptions { Published = published });
             var progress = new Progress(showProgress);
-            using var store = dbPath is null ? null : new SqliteEventStore(dbPath);
+            using var store = dbPath is null ? null : EventStores.Open(dbPath);
             using (var output = new RecordOutput(OpenOutput(outPath), jsonl, articleOnly))
             {
                 var processed = reader.Read(inputs)

@@ -21,6 +21,8 @@ public sealed record EventFacts
     public string? Actor1Sector { get; init; }
     public string? Evidence { get; init; }
 
+    public bool HasActor1 => Actor1Name is not null || Actor1Country is not null || Actor1Sector is not null;
+
     public bool HasPoint => Latitude is not null && Longitude is not null;
 
     /// <summary>A location finer than a whole country.</summary>
@@ -49,14 +51,17 @@ public static class EventMatching
     public static int? Quad(string plover) => Types.Value.TryGetValue(plover, out var t) ? t.Quad : null;
 
     /// <summary>
-    /// Independent reports: same family, both dated within <see cref="DateWindowDays"/>, both placed
-    /// below country level within <see cref="DistanceKm"/> or in the same first-level division, and
-    /// compatible first actors.
+    /// Independent reports: same family, both placed below country level within
+    /// <see cref="DistanceKm"/> or in the same first-level division, compatible first actors, and
+    /// dates within <see cref="DateWindowDays"/> when both actors are known, the same day when one
+    /// is missing (a missing actor is weak evidence: with the full window, daily actor-less reports
+    /// from one city would chain into one cluster spanning weeks).
     /// </summary>
     public static bool SameEvent(EventFacts a, EventFacts b)
     {
         if (a.Family != b.Family || a.Date is not { } da || b.Date is not { } db) return false;
-        if (Math.Abs(da.DayNumber - db.DayNumber) > DateWindowDays) return false;
+        int window = a.HasActor1 && b.HasActor1 ? DateWindowDays : 0;
+        if (Math.Abs(da.DayNumber - db.DayNumber) > window) return false;
         if (!a.HasPlace || !b.HasPlace || !NearOrSameAdmin1(a, b)) return false;
         return CompatibleActors(a, b);
     }
@@ -80,9 +85,7 @@ public static class EventMatching
     /// <summary>Same first actor (name, or country and sector where both are known), or one of them unknown.</summary>
     public static bool CompatibleActors(EventFacts a, EventFacts b)
     {
-        bool aKnown = a.Actor1Name is not null || a.Actor1Country is not null || a.Actor1Sector is not null;
-        bool bKnown = b.Actor1Name is not null || b.Actor1Country is not null || b.Actor1Sector is not null;
-        if (!aKnown || !bKnown) return true;
+        if (!a.HasActor1 || !b.HasActor1) return true;
         if (a.Actor1Name is not null && string.Equals(a.Actor1Name, b.Actor1Name, StringComparison.OrdinalIgnoreCase)) return true;
         return Agree(a.Actor1Country, b.Actor1Country) && Agree(a.Actor1Sector, b.Actor1Sector);
     }

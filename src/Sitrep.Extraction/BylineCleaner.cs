@@ -10,7 +10,7 @@ public static class BylineCleaner
         foreach (var phrase in lex.BylineNoise.Concat(lex.BylinePrefixes))
             foreach (var w in phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 words.Add(w.TrimEnd(':'));
-        foreach (var month in MetadataLexicon.Instance.Months.Keys) words.Add(month);
+        foreach (var month in MetadataLexicon.Instance.EnglishMonths) words.Add(month);
         return words;
     });
 

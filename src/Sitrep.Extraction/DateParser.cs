@@ -6,29 +6,44 @@ namespace Sitrep.Extraction;
 /// <summary>Finds a calendar date in metadata values, visible text and URLs.</summary>
 public static partial class DateParser
 {
-    [GeneratedRegex(@"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", RegexOptions.CultureInvariant)]
+    // "December 22, 2016", "Dezember 16th, 2012", "Tue Dec 22 2016".
+    [GeneratedRegex(@"\b(\p{L}{3,12})\.?\s{1,3}(\d{1,2})(?:st|nd|rd|th)?\.?,?\s{1,3}((?:19|20)\d{2})(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex MonthDayYear();
 
-    [GeneratedRegex(@"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})\b", RegexOptions.CultureInvariant)]
+    // "22 Dec 2016", "22. Dezember 2016", "7 de mayo de 2020", "5 ноября 2021", "1er mars 2020".
+    [GeneratedRegex(@"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s{0,3}(?:of\s+|de\s+)?(\p{L}{3,12})\.?,?\s{1,3}(?:de\s+)?((?:19|20)\d{2})(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex DayMonthYear();
+
+    // "22.12.2016", "22. 12. 2016", "3.05.13" (day first, as written across Europe).
+    [GeneratedRegex(@"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2}|\d{2})(?![\d]|\.\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex DottedDate();
+
+    // "12/22/2016" or "22/12/2016", "22-12-2016": the order is settled by a field over 12, else by the page's convention.
+    [GeneratedRegex(@"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2((?:19|20)\d{2})(?![\d/-])", RegexOptions.CultureInvariant)]
+    private static partial Regex SlashedDate();
 
     [GeneratedRegex(@"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\.|_)", RegexOptions.CultureInvariant)]
     private static partial Regex UrlDate();
+
+    [GeneratedRegex(@"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlCompactDate();
 
     [GeneratedRegex(@"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex CompactDate();
 
     /// <summary>A date in a metadata value: ISO 8601, RFC 1123, "December 22, 2016", "22 Dec 2016", compact 20161222.</summary>
-    public static DateOnly? Parse(string? value)
+    public static DateOnly? Parse(string? value) => Parse(value, monthFirst: false);
+
+    public static DateOnly? Parse(string? value, bool monthFirst)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         var s = value.Length > 200 ? value[..200] : value;
         var m = IsoDate().Match(s);
         if (m.Success && Make(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value) is { } iso) return iso;
-        if (FindInText(s) is { } inText) return inText;
+        if (FindInText(s, monthFirst) is { } inText) return inText;
         var compact = CompactDate().Match(s);
         if (compact.Success && Make(compact.Groups[1].Value, compact.Groups[2].Value, compact.Groups[3].Value) is { } c) return c;
         // Unix timestamps in seconds or milliseconds (some CMS meta values).
@@ -40,25 +55,56 @@ public static partial class DateParser
         return null;
     }
 
-    /// <summary>The first date written in words or ISO form inside running text.</summary>
-    public static DateOnly? FindInText(string text)
+    /// <summary>The first date written in words or numbers inside running text.</summary>
+    public static DateOnly? FindInText(string text) => FindInText(text, monthFirst: false);
+
+    /// <summary>The earliest date in the text; <paramref name="monthFirst"/> reads an ambiguous 03/04/2020 as March 4.</summary>
+    public static DateOnly? FindInText(string text, bool monthFirst)
     {
-        var months = MetadataLexicon.Instance.Months;
-        var mdy = MonthDayYear().Match(text);
-        if (mdy.Success && months.TryGetValue(mdy.Groups[1].Value, out int m1) && Make(mdy.Groups[3].Value, m1, mdy.Groups[2].Value) is { } d1) return d1;
-        var dmy = DayMonthYear().Match(text);
-        if (dmy.Success && months.TryGetValue(dmy.Groups[2].Value, out int m2) && Make(dmy.Groups[3].Value, m2, dmy.Groups[1].Value) is { } d2) return d2;
-        var iso = IsoDate().Match(text);
-        if (iso.Success && Make(iso.Groups[1].Value, iso.Groups[2].Value, iso.Groups[3].Value) is { } d3) return d3;
+        foreach (var (_, date) in AllInText(text, monthFirst, 1)) return date;
         return null;
     }
 
-    /// <summary>A /YYYY/MM/DD/ date in a URL path.</summary>
+    /// <summary>Dates in the text in order of position (at most <paramref name="limit"/>).</summary>
+    public static IEnumerable<(int Index, DateOnly Date)> AllInText(string text, bool monthFirst, int limit)
+    {
+        if (string.IsNullOrEmpty(text) || !text.AsSpan().ContainsAny("0123456789")) return [];
+        var months = MetadataLexicon.Instance.Months;
+        var found = new List<(int, DateOnly)>();
+        void Collect(Regex regex, Func<Match, DateOnly?> make)
+        {
+            int n = 0;
+            for (var m = regex.Match(text); m.Success && n < limit; m = m.NextMatch())
+            {
+                if (make(m) is not { } d) continue;
+                found.Add((m.Index, d));
+                n++;
+            }
+        }
+        Collect(MonthDayYear(), m => months.TryGetValue(m.Groups[1].Value, out int mo) ? Make(m.Groups[3].Value, mo, m.Groups[2].Value) : null);
+        Collect(DayMonthYear(), m => months.TryGetValue(m.Groups[2].Value, out int mo) ? Make(m.Groups[3].Value, mo, m.Groups[1].Value) : null);
+        Collect(IsoDate(), m => Make(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value));
+        Collect(DottedDate(), m => Make(FullYear(m.Groups[3].Value), m.Groups[2].Value, m.Groups[1].Value));
+        Collect(SlashedDate(), m =>
+        {
+            int a = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), b = int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
+            bool mdy = a > 12 ? false : b > 12 || monthFirst;
+            return mdy ? Make(m.Groups[4].Value, a, m.Groups[3].Value) : Make(m.Groups[4].Value, b, m.Groups[1].Value);
+        });
+        found.Sort((x, y) => x.Item1.CompareTo(y.Item1));
+        return found.Count > limit ? found.Take(limit) : found;
+    }
+
+    private static string FullYear(string year) => year.Length == 2 ? "20" + year : year;
+
+    /// <summary>A /YYYY/MM/DD/ or /YYYYMMDD/ date in a URL path.</summary>
     public static DateOnly? FromUrl(string? url)
     {
         if (string.IsNullOrEmpty(url)) return null;
         var m = UrlDate().Match(url);
-        return m.Success ? Make(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value) : null;
+        if (m.Success && Make(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value) is { } d) return d;
+        var c = UrlCompactDate().Match(url);
+        return c.Success ? Make(c.Groups[1].Value, c.Groups[2].Value, c.Groups[3].Value) : null;
     }
 
     private static DateOnly? Make(string year, string month, string day) =>

@@ -142,6 +142,9 @@ internal sealed class MetadataLexicon
     public IReadOnlyDictionary<string, (string Field, int Priority)> MetaKeys { get; }
     public IReadOnlyDictionary<string, int> Months { get; }
 
+    /// <summary>English month names only: words a byline drops without losing names such as "Marta" or "Mai".</summary>
+    public IReadOnlySet<string> EnglishMonths { get; }
+
     private MetadataLexicon()
     {
         var keys = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
@@ -149,7 +152,15 @@ internal sealed class MetadataLexicon
         foreach (var row in TsvReader.Read(RepositoryPaths.Data("extraction", "meta_fields.tsv")))
             keys.TryAdd(row.Get("key")!.ToLowerInvariant(), (row.Get("field")!, i++));
         MetaKeys = keys;
-        Months = TsvReader.Read(RepositoryPaths.Data("extraction", "months.tsv"))
-            .ToDictionary(r => r.Get("name")!, r => int.Parse(r.Get("month")!, System.Globalization.CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase);
+        var months = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var english = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in TsvReader.Read(RepositoryPaths.Data("extraction", "months.tsv")))
+        {
+            var name = row.Get("name")!;
+            months.TryAdd(name, int.Parse(row.Get("month")!, System.Globalization.CultureInfo.InvariantCulture));
+            if (row.Get("lang") == "en") english.Add(name);
+        }
+        Months = months;
+        EnglishMonths = english;
     }
 }

@@ -77,6 +77,13 @@ public static class HtmlArticleExtractor
             }
         }
 
+        if (text.Length < MinArticleChars && meta.ArticleBody is { } ldBody)
+        {
+            // Client-rendered pages often carry the whole body only in their JSON-LD.
+            var fromLd = string.Join("\n\n", ldBody.Split('\n').Select(l => TextCleaner.NormalizeInline(TextCleaner.RepairMojibake(l))).Where(l => l.Length > 0));
+            if (fromLd.Length > text.Length) text = fromLd;
+        }
+
         if (text.Length == 0)
             throw new DocumentRejectedException("empty", "The HTML page has no visible text.");
         if (!text.Split("\n\n").Any(p => PageTextExtractor.IsProse(p, TextCleaner.CountWords(p)) || TextCleaner.CountWords(p) >= 15))
@@ -87,7 +94,7 @@ public static class HtmlArticleExtractor
         {
             Title = meta.Title,
             Text = text,
-            Published = meta.Published ?? fallbackPublished,
+            Published = meta.Published ?? fallbackPublished ?? meta.GuessedPublished,
             Authors = meta.Authors,
             Outlet = meta.Outlet,
             Language = LanguageIdentifier.Identify(text) ?? meta.Language,

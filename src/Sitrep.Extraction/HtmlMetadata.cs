@@ -8,9 +8,15 @@ public sealed class HtmlMetadata
 {
     public string? Title { get; private set; }
     public DateOnly? Published { get; private set; }
+
+    /// <summary>A weaker date (near the headline, last modified, most frequent in the text): used below a supplied date.</summary>
+    public DateOnly? GuessedPublished { get; private set; }
     public IReadOnlyList<string> Authors { get; private set; } = [];
     public string? Outlet { get; private set; }
     public string? Language { get; private set; }
+
+    /// <summary>The JSON-LD articleBody, a fallback when the page's markup yields little text.</summary>
+    public string? ArticleBody { get; private set; }
 
     private static readonly string[] _titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " / "];
 
@@ -49,22 +55,33 @@ public sealed class HtmlMetadata
         string? title = Clean(ld.Headline) ?? MetaValues("title").Select(Clean).FirstOrDefault(v => v is not null) ?? h1 ?? Clean(document.Title);
         meta.Title = title is null ? null : StripTitleSuffix(title, meta.Outlet);
 
-        // Date: JSON-LD, meta, <time>/itemprop, URL, visible text near the byline.
+        var lang = document.DocumentElement?.GetAttribute("lang");
+        if (!string.IsNullOrWhiteSpace(lang) && lang.Length >= 2 && char.IsLetter(lang[0]) && char.IsLetter(lang[1]))
+            meta.Language = lang[..2].ToLowerInvariant();
+        // Slashed dates are month-first only on US English pages.
+        bool monthFirst = lang is not null && (lang.Equals("en-us", StringComparison.OrdinalIgnoreCase) || lang.Equals("en", StringComparison.OrdinalIgnoreCase));
+
+        // Date, most explicit first: JSON-LD, meta tags, elements marked as the publication date, dates in page
+        // scripts, <time>, the URL, then visible dates near the headline; the modification date only as a last resort.
+        var textDates = new Lazy<(List<(int, DateOnly)>, int)>(() => PublicationDates.InVisibleText(document, monthFirst));
         meta.Published = DateParser.Parse(ld.DatePublished)
             ?? MetaValues("date").Select(DateParser.Parse).FirstOrDefault(d => d is not null)
-            ?? ItempropDate(document)
-            ?? TimeElementDate(document)
+            ?? PublicationDates.Marked(document, monthFirst)
+            ?? PublicationDates.InScripts(document)
+            ?? PublicationDates.TimeElement(document)
             ?? DateParser.FromUrl(url)
-            ?? VisibleDate(document);
+            ?? DateParser.FromUrl(PublicationDates.CanonicalUrl(document))
+            ?? PublicationDates.Visible(document, monthFirst);
+        meta.GuessedPublished = PublicationDates.NearHeadline(textDates.Value)
+            ?? DateParser.Parse(ld.DateModified)
+            ?? MetaValues("modified").Select(DateParser.Parse).FirstOrDefault(d => d is not null)
+            ?? PublicationDates.MostFrequent(textDates.Value);
+        meta.ArticleBody = ld.ArticleBody;
 
         var authorSources = ld.Authors.Count > 0 ? ld.Authors
             : MetaValues("author").ToList() is { Count: > 0 } metaAuthors ? metaAuthors
             : VisibleBylines(document);
         meta.Authors = BylineCleaner.Clean(authorSources, meta.Outlet);
-
-        var lang = document.DocumentElement?.GetAttribute("lang");
-        if (!string.IsNullOrWhiteSpace(lang) && lang.Length >= 2 && char.IsLetter(lang[0]) && char.IsLetter(lang[1]))
-            meta.Language = lang[..2].ToLowerInvariant();
         return meta;
     }
 
@@ -96,35 +113,6 @@ public sealed class HtmlMetadata
         return v.Length is > 0 and <= 500 ? v : null;
     }
 
-    private static DateOnly? ItempropDate(IDocument document)
-    {
-        foreach (var e in document.QuerySelectorAll("[itemprop='datePublished'], [itemprop='dateCreated']").Take(5))
-            if (DateParser.Parse(e.GetAttribute("content") ?? e.GetAttribute("datetime") ?? e.TextContent) is { } d) return d;
-        return null;
-    }
-
-    private static DateOnly? TimeElementDate(IDocument document)
-    {
-        var times = document.QuerySelectorAll("time").Take(50).ToList();
-        // A time marked as the publication time beats the first one on the page.
-        foreach (var t in times.Where(t => t.HasAttribute("pubdate") || (t.GetAttribute("class") ?? "").Contains("publish", StringComparison.OrdinalIgnoreCase)))
-            if (DateParser.Parse(t.GetAttribute("datetime") ?? t.TextContent) is { } d) return d;
-        foreach (var t in times)
-            if (DateParser.Parse(t.GetAttribute("datetime")) is { } d) return d;
-        return null;
-    }
-
-    private static DateOnly? VisibleDate(IDocument document)
-    {
-        foreach (var e in document.QuerySelectorAll("[class*='date' i], [class*='time' i], [class*='byline' i], [class*='publish' i]").Take(30))
-        {
-            var text = e.TextContent;
-            if (text.Length > 200) continue;
-            if (DateParser.FindInText(text) is { } d) return d;
-        }
-        return null;
-    }
-
     private static List<string> VisibleBylines(IDocument document)
     {
         var found = new List<string>();
@@ -142,6 +130,8 @@ public sealed class HtmlMetadata
     {
         public string? Headline;
         public string? DatePublished;
+        public string? DateModified;
+        public string? ArticleBody;
         public string? Publisher;
         public List<string> Authors { get; } = [];
         private bool _foundArticle;
@@ -165,20 +155,24 @@ public sealed class HtmlMetadata
                     }
                     if (e.ValueKind != JsonValueKind.Object) continue;
                     if (IsArticleType(e)) Take(e);
+                    else if (DatePublished is null && Str(e, "datePublished") is { } anyDate) DatePublished = anyDate;
                     else if (Publisher is null && HasType(e, t => t is "Organization" or "NewsMediaOrganization" or "WebSite") && Str(e, "name") is { } org)
                         Publisher = org;
                     if (e.TryGetProperty("@graph", out var graph)) stack.Push(graph);
                     if (e.TryGetProperty("mainEntity", out var main)) stack.Push(main);
                 }
             }
-            catch (JsonException) { }
+            // Invalid UTF-16 in the script text surfaces as ArgumentException from the transcoder.
+            catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException) { }
         }
 
         private void Take(JsonElement e)
         {
             _foundArticle = true;
             Headline = Str(e, "headline") ?? Str(e, "name");
-            DatePublished = Str(e, "datePublished") ?? Str(e, "dateCreated");
+            DatePublished = Str(e, "datePublished") ?? Str(e, "dateCreated") ?? DatePublished;
+            DateModified = Str(e, "dateModified");
+            ArticleBody = Str(e, "articleBody");
             if (e.TryGetProperty("publisher", out var pub))
                 Publisher = pub.ValueKind == JsonValueKind.String ? pub.GetString() : pub.ValueKind == JsonValueKind.Object ? Str(pub, "name") : Publisher;
             if (e.TryGetProperty("author", out var author))

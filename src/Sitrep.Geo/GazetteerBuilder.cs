@@ -12,6 +12,7 @@ internal static class GazetteerBuilder
         var g = new Gazetteer();
         g.EnsureCapacity(220_000);
         AddCountries(g, sources.CountriesFile);
+        AddCountryPoints(g, CountryPointsFile);
         AddRegions(g, RegionsFile);
         foreach (var (code, name) in ReadCodeNames(sources.Admin1File))
             g.AddAdmin1(code, name, CountryFor(g, code.Length >= 2 ? code[..2] : ""));
@@ -60,6 +61,26 @@ internal static class GazetteerBuilder
             foreach (var alias in Split(row.Get("aliases"))) g.AddName(alias, entry);
             foreach (var demonym in Split(row.Get("demonyms")))
                 g.Demonyms.TryAdd(PlaceNames.Key(demonym), c);
+        }
+    }
+
+    public static string CountryPointsFile => RepositoryPaths.Data("geo", "country-points.tsv");
+
+    /// <summary>
+    /// Country coordinates as gazetteers give them (the centre of the main territory), replacing the
+    /// approximate centroids of countries.tsv: a country mention is scored against that point.
+    /// </summary>
+    private static void AddCountryPoints(Gazetteer g, string path)
+    {
+        if (!File.Exists(path)) return;
+        foreach (var row in TsvReader.Read(path))
+        {
+            if (row.Get("iso3") is not { } iso3 || !g.CountryByIso3.TryGetValue(iso3, out var c)) continue;
+            int entry = g.Countries[c].Entry;
+            double lat = ParseDouble(row.Get("latitude"), double.NaN), lon = ParseDouble(row.Get("longitude"), double.NaN);
+            if (entry < 0 || double.IsNaN(lat) || double.IsNaN(lon)) continue;
+            g.Latitudes[entry] = (float)lat;
+            g.Longitudes[entry] = (float)lon;
         }
     }
 

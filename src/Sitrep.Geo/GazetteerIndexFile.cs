@@ -50,7 +50,7 @@ internal static class GazetteerIndexFile
     internal static string Fingerprint(GazetteerSources sources)
     {
         var sb = new StringBuilder("builder-").Append(BuilderVersion.ToString(CultureInfo.InvariantCulture));
-        foreach (var file in new[] { sources.CitiesFile, sources.Admin1File, sources.Admin2File, sources.CountriesFile, AdminTerms.DataFile, PlaceNames.FoldFile, GazetteerBuilder.Admin1AliasFile, GazetteerBuilder.RegionsFile })
+        foreach (var file in new[] { sources.CitiesFile, sources.Admin1File, sources.Admin2File, sources.CountriesFile, AdminTerms.DataFile, PlaceNames.FoldFile, GazetteerBuilder.Admin1AliasFile, GazetteerBuilder.RegionsFile, GazetteerBuilder.CountryPointsFile })
         {
             var info = new FileInfo(file);
             sb.Append('|').Append(Path.GetFileName(file)).Append(':');

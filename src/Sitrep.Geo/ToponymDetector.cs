@@ -10,6 +10,9 @@ internal sealed record Toponym(int Start, int End, string Text, string Key, int[
 
     /// <summary>True when the language stage tagged the span as a place (GPE or LOC).</summary>
     public bool EntitySupported { get; init; }
+
+    /// <summary>True for a demonym ("Syrian", "Sri Lankan"), which stands for its country or region.</summary>
+    public bool Demonym { get; init; }
 }
 
 /// <summary>
@@ -58,27 +61,17 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
             {
                 if (!CanEnd(text, tokens, j)) continue;
                 var surface = text.AsSpan(tokens[i].Start, tokens[j].End - tokens[i].Start);
-                var ids = gazetteer.Candidates(surface);
-                if (ids.Length == 0 && WithoutPossessive(surface) is { Length: > 0 } owner)
-                {
-                    // "Syria's": the tokenizer may keep the possessive on the word.
-                    surface = owner;
-                    ids = gazetteer.Candidates(surface);
-                }
-                if (ids.Length == 0 && i == j && CompoundHead(surface) is { Length: > 0 } head)
-                {
-                    // "Mosul-based", "Gainesville-area": the place is the capitalised part before the hyphen.
-                    surface = head;
-                    ids = gazetteer.Candidates(surface);
-                }
+                var (ids, nameLength, demonym) = Lookup(surface, i == j);
                 if (ids.Length == 0) continue;
-                var name = surface.ToString();
-                found = new Toponym(tokens[i].Start, tokens[i].Start + surface.Length, name, PlaceNames.Key(name), ids);
+                var name = surface[..nameLength].ToString();
+                found = new Toponym(tokens[i].Start, tokens[i].Start + nameLength, name, PlaceNames.Key(name), ids) { Demonym = demonym };
                 foundLast = j;
                 break;
             }
             if (found is null)
             {
+                // "Egyptian-US relations", "the Washington-Moscow route": places joined by a hyphen in one token.
+                AddHyphenatedParts(doc, i, result);
                 i++;
                 continue;
             }
@@ -94,6 +87,61 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
         return result;
     }
 
+    /// <summary>
+    /// Gazetteer entries for a surface: a demonym first (it names the country), then the name itself,
+    /// then without a possessive ("Syria's") and, for one token, the part before a hyphen ("Mosul-based").
+    /// </summary>
+    private (int[] Ids, int Length, bool Demonym) Lookup(ReadOnlySpan<char> surface, bool singleToken)
+    {
+        if (DemonymIds(surface) is { } d) return (d, surface.Length, true);
+        var ids = gazetteer.Candidates(surface);
+        if (ids.Length > 0) return (ids, surface.Length, false);
+        if (WithoutPossessive(surface) is { Length: > 0 } owner)
+        {
+            if (DemonymIds(owner) is { } od) return (od, owner.Length, true);
+            ids = gazetteer.Candidates(owner);
+            if (ids.Length > 0) return (ids, owner.Length, false);
+        }
+        if (singleToken && CompoundHead(surface) is { Length: > 0 } head)
+        {
+            if (DemonymIds(head) is { } hd) return (hd, head.Length, true);
+            ids = gazetteer.Candidates(head);
+            if (ids.Length > 0) return (ids, head.Length, false);
+        }
+        return ([], 0, false);
+    }
+
+    private int[]? DemonymIds(ReadOnlySpan<char> surface)
+    {
+        if (surface.Length < 4 || !char.IsUpper(surface[0])) return null;
+        int entry = gazetteer.DemonymEntry(PlaceNames.Key(surface));
+        return entry >= 0 ? [entry] : null;
+    }
+
+    private void AddHyphenatedParts(Document doc, int i, List<Toponym> result)
+    {
+        var token = doc.Tokens[i];
+        if (token.Text.IndexOf('-') <= 0) return;
+        int offset = 0;
+        foreach (var part in token.Text.Split('-'))
+        {
+            int start = token.Start + offset;
+            offset += part.Length + 1;
+            if (part.Length < 2 || !char.IsUpper(part[0]) || lexicon.IsStopword(part.ToLowerInvariant())) continue;
+            var (ids, length, demonym) = Lookup(part, singleToken: false);
+            if (ids.Length == 0 || length != part.Length) continue;
+            bool area = HasKind(ids, PlaceKind.Country) || HasKind(ids, PlaceKind.Region) || HasKind(ids, PlaceKind.Admin1);
+            int letters = part.Count(char.IsLetter);
+            if (letters < 3 && !(area && IsAllUpper(part))) continue;
+            if (letters <= 3 && IsAllUpper(part))
+            {
+                ids = gazetteer.WithoutTowns(ids);
+                if (ids.Length == 0) continue;
+            }
+            result.Add(new Toponym(start, start + part.Length, part, PlaceNames.Key(part), ids) { Demonym = demonym });
+        }
+    }
+
     private (Toponym Toponym, int NextToken)? Accept(
         Document doc, Toponym t, int first, int last, EntityMention?[] entityOf,
         HashSet<string> lowerWords, bool[] sentenceInitial, bool[] titleCase, int lastPlaceToken)
@@ -107,6 +155,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
         int letters = key.Count(char.IsLetter);
         bool area = hasCountry || HasKind(t.Candidates, PlaceKind.Admin1);
         if (letters < 3 && !(area && (IsAllUpper(t.Text) || t.Text.EndsWith('.')))) return null;
+        if (t.Demonym) return (t, last + 1);
 
         if (singleWord && gazetteer.IsDemonym(key) && !hasCountry) return null;
         if (singleWord && (lexicon.IsStopword(tokens[first].Lower) || lexicon.IsStopword(key)) && !hasCountry) return null;
@@ -133,7 +182,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
                     if (!hasCountry) return null;
                     break;
                 case EntityTypes.Organization:
-                    if (entity.Start != t.Start || entity.End != t.End) return null;
+                    // "Dublin City Council", "the Texas Department of Health": the place inside still counts.
                     break;
                 case EntityTypes.GeoPolitical:
                 case EntityTypes.Location:
@@ -162,13 +211,6 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
 
         if (!entitySaysPlace)
         {
-            // "New York Times", "Mosul University": the name belongs to an organisation.
-            if (next >= 0 && tokens[next].IsCapitalized && lexicon.IsOrganisationHead(tokens[next].Lower) && Adjacent(doc.Text, tokens, last, next))
-                return null;
-            // "University of Mosul", "Ministry of Defence".
-            if (prev >= 1 && tokens[prev].Lower == "of" && PreviousWord(tokens, prev) is int orgHead and >= 0
-                && tokens[orgHead].IsCapitalized && lexicon.IsOrganisationHead(tokens[orgHead].Lower))
-                return null;
             // "John Kerry": a capitalised word just before makes this the end of a longer name.
             if (prev >= 0 && prev != lastPlaceToken && !titleCase[first] && tokens[prev].IsCapitalized && Adjacent(doc.Text, tokens, prev, first) && !sentenceInitial[prev]
                 && !_modifiers.Contains(tokens[prev].Lower) && !lexicon.IsStopword(tokens[prev].Lower)
@@ -179,7 +221,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
                 // "Hassan al-Turabi", "Denver Smith": a capitalised name right after makes this a given name.
                 bool wholeToken = t.End == tokens[last].End;
                 if (next >= 0 && wholeToken && !titleCase[first] && Adjacent(doc.Text, tokens, last, next) && StartsName(tokens[next])
-                    && !lexicon.IsStopword(tokens[next].Lower) && !adminTerms.IsSuffix(tokens[next].Lower) && !lexicon.IsPersonTitle(tokens[next].Lower)
+                    && !lexicon.IsStopword(tokens[next].Lower) && !lexicon.IsOrganisationHead(tokens[next].Lower) && !adminTerms.IsSuffix(tokens[next].Lower) && !lexicon.IsPersonTitle(tokens[next].Lower)
                     && !gazetteer.IsDemonym(PlaceNames.Key(tokens[next].Text)) && gazetteer.Candidates(tokens[next].Text).Length == 0)
                     return null;
                 // A common word capitalised only at a sentence start ("Hope", "Crowds").

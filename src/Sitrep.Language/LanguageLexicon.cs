@@ -47,6 +47,9 @@ public sealed class LanguageLexicon
     /// <summary>Singular unit → (TIMEX letter, time-of-day unit).</summary>
     public FrozenDictionary<string, (string Letter, bool TimeOfDay)> TimeUnits { get; private init; } = FrozenDictionary<string, (string, bool)>.Empty;
 
+    /// <summary>Ordinal words ("third", "3rd") → number.</summary>
+    public FrozenDictionary<string, int> Ordinals { get; private init; } = FrozenDictionary<string, int>.Empty;
+
     public FrozenDictionary<string, string> IrregularForms { get; private init; } = FrozenDictionary<string, string>.Empty;
 
     public static LanguageLexicon Load(string dataDirectory)
@@ -120,6 +123,10 @@ public sealed class LanguageLexicon
         foreach (var row in Rows(Lang("time_units.tsv")))
             if (row.Get("word") is { } w && row.Get("timex") is { } x) units.TryAdd(w, (x, row.Get("time_of_day") == "yes"));
 
+        var ordinals = new Dictionary<string, int>(Ci);
+        foreach (var row in Rows(Lang("ordinals.tsv")))
+            if (row.Get("word") is { } w && int.TryParse(row.Get("number"), out int n)) ordinals.TryAdd(w, n);
+
         var irregular = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in Rows(Lang("irregular_verbs.tsv")))
             if (row.Get("form") is { } f && row.Get("lemma") is { } l) irregular.TryAdd(f.ToLowerInvariant(), l.ToLowerInvariant());
@@ -150,6 +157,7 @@ public sealed class LanguageLexicon
             Months = months.ToFrozenDictionary(Ci),
             Weekdays = weekdays.ToFrozenDictionary(Ci),
             TimeUnits = units.ToFrozenDictionary(Ci),
+            Ordinals = ordinals.ToFrozenDictionary(Ci),
             IrregularForms = irregular.ToFrozenDictionary(StringComparer.Ordinal),
         };
     }

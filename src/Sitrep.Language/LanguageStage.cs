@@ -1,4 +1,5 @@
 using Sitrep.Core;
+using Sitrep.Language.Ner;
 
 namespace Sitrep.Language;
 
@@ -6,11 +7,19 @@ namespace Sitrep.Language;
 public sealed class LanguageStage : IPipelineStage
 {
     private readonly LanguageLexicon? _lexicon;
+    private readonly Lazy<NerModel?> _nerModel = new(() => NerModel.Default);
 
     public LanguageStage() { }
 
     /// <summary>A stage with its own word lists instead of the repository's data files.</summary>
     public LanguageStage(LanguageLexicon lexicon) => _lexicon = lexicon;
+
+    /// <summary>A stage with its own NER model; null uses the rule-based recogniser.</summary>
+    public LanguageStage(LanguageLexicon? lexicon, NerModel? nerModel)
+    {
+        _lexicon = lexicon;
+        _nerModel = new Lazy<NerModel?>(nerModel);
+    }
 
     public string Name => StageNames.Language;
 
@@ -29,7 +38,9 @@ public sealed class LanguageStage : IPipelineStage
         var ranges = SentenceTokenRanges(sentences, tokens);
         DateOnly? published = document.Article?.Published ?? document.Source.Published;
 
-        EntityRecognizer.Recognize(text, ctx, ranges, document.Entities);
+        // The trained model when it is present; the rules otherwise (e.g. a checkout without data/models).
+        if (_nerModel.Value is { } model) EntityTagger.Recognize(model, lexicon, text, tokens, ranges, document.Entities);
+        else EntityRecognizer.Recognize(text, ctx, ranges, document.Entities);
         foreach (var (s0, s1) in ranges)
         {
             TimeExtractor.ExtractSentence(text, ctx, s0, s1, published, document.Times);

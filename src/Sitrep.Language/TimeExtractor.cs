@@ -12,6 +12,8 @@ namespace Sitrep.Language;
 internal static class TimeExtractor
 {
     private const int DaysAheadAllowed = 3;
+    /// <summary>A year-less date later than publication counts as this many times farther than an earlier one.</summary>
+    private const int FutureCostFactor = 3;
 
     private readonly record struct Match(int StartToken, int EndToken, string Type, string Value, DateOnly? Date, DatePrecision Precision);
 
@@ -20,15 +22,18 @@ internal static class TimeExtractor
         bool future = SentenceLooksFuture(ctx, s0, s1);
         for (int i = s0; i < s1; i++)
         {
-            var m = TryMatch(ctx, i, s0, s1, published, future);
+            // Only a past verb right before the date ("began on December 28") rules out a later year.
+            bool past = !future && LooksPast(ctx, Math.Max(s0, i - 3), i);
+            var m = TryMatch(ctx, i, s0, s1, published, future, past);
             if (m is not { } match) continue;
+            match = InQuarterContext(ctx, match, output);
             int a = ctx.Tokens[match.StartToken].Start, b = ctx.Tokens[match.EndToken - 1].End;
             output.Add(new TimeExpression(a, b, text[a..b], match.Type, match.Value) { Date = match.Date, Precision = match.Precision });
             i = match.EndToken - 1;
         }
     }
 
-    private static Match? TryMatch(TokenContext ctx, int i, int s0, int s1, DateOnly? pub, bool future)
+    private static Match? TryMatch(TokenContext ctx, int i, int s0, int s1, DateOnly? pub, bool future, bool past)
     {
         var tokens = ctx.Tokens;
         var t = tokens[i];
@@ -54,13 +59,13 @@ internal static class TimeExtractor
                 int yearAt = k < s1 && tokens[k].Text == "," ? k + 1 : k;
                 if (yearAt < s1 && ctx.IsYear(yearAt, out int year))
                     return SafeDay(i, yearAt + 1, year, month, day);
-                return YearlessDay(i, k, month, day, pub, future);
+                return YearlessDay(i, k, month, day, pub, future, past);
             }
             if (k < s1 && ctx.IsYear(k, out int y))
                 return new Match(i, k + 1, "DATE", $"{y:D4}-{month:D2}", new DateOnly(y, month, 1), DatePrecision.Month);
             if (k + 1 < s1 && tokens[k].Lower == "of" && ctx.IsYear(k + 1, out y))
                 return new Match(i, k + 2, "DATE", $"{y:D4}-{month:D2}", new DateOnly(y, month, 1), DatePrecision.Month);
-            return YearlessMonth(i, monthAt + 1, month, pub, future || PrecededBy(ctx, i, s0, "next"));
+            return YearlessMonth(i, monthAt + 1, month, pub, future || PrecededBy(ctx, i, s0, "next"), past);
         }
 
         // Day Month [Year]: "22 December 2016", "the 22nd of December"
@@ -71,13 +76,15 @@ internal static class TimeExtractor
             if (k < s1 && ctx.Month(k) is int m2)
             {
                 if (k + 1 < s1 && ctx.IsYear(k + 1, out int y2)) return SafeDay(i, k + 2, y2, m2, d2);
-                return YearlessDay(i, k + 1, m2, d2, pub, future);
+                return YearlessDay(i, k + 1, m2, d2, pub, future, past);
             }
         }
 
+        if (QuarterMatch(ctx, i, s0, s1, pub) is { } quarter) return quarter;
+
         // Weekdays: "Thursday", "last Thursday", "on Thursday night"
         if (ctx.Weekday(i) is int weekday)
-            return WeekdayMatch(ctx, i, i, s1, weekday, pub, future ? 1 : 0);
+            return WeekdayMatch(ctx, i, i, s1, weekday, pub, 0);
         if (lower is "last" or "next" or "this" or "past" or "coming" && i + 1 < s1 && ctx.Weekday(i + 1) is int wd)
             return WeekdayMatch(ctx, i, i + 1, s1, wd, pub, lower is "next" or "coming" ? 2 : lower == "last" || lower == "past" ? -1 : (future ? 1 : 0));
 
@@ -101,11 +108,10 @@ internal static class TimeExtractor
                 return Relative(i, i + 1, pub, 0, "NI");
             case "now" or "currently" when !ctx.Is(i + 1, s1, "that"):
                 return Ref(i, i + 1, "PRESENT_REF");
-            case "recently" or "previously" or "formerly" or "lately":
+            // "previously", a bare "earlier" and "soon after" order events without naming a time: TimeML leaves them out.
+            case "recently" or "lately":
                 return Ref(i, i + 1, "PAST_REF");
-            case "earlier" when !(i + 1 < s1 && (ctx.Lower(i + 1) is "this" or "in" or "that" or "than" || DurationAt(ctx, i + 1, s1) is not null)):
-                return Ref(i, i + 1, "PAST_REF");
-            case "soon":
+            case "soon" when !ctx.Is(i + 1, s1, "after") && !ctx.Is(i + 1, s1, "as") && !ctx.Is(i - 1, s1, "as"):
                 return Ref(i, i + 1, "FUTURE_REF");
             case "daily" or "nightly":
                 return new Match(i, i + 1, "SET", "P1D", null, DatePrecision.Unknown);
@@ -155,6 +161,9 @@ internal static class TimeExtractor
                 return new Match(from, k + 1, "DURATION", DurationValue(null, UnitOf(ctx, k)!.Value), null, DatePrecision.Unknown);
             }
         }
+        // "the past three months", "the next 12 months": a duration counted from the story's time.
+        if (lower == "the" && i + 2 < s1 && ctx.Lower(i + 1) is "past" or "last" or "next" or "coming" or "previous" or "first" && DurationAt(ctx, i + 2, s1) is { } counted && counted.Amount is not null)
+            return new Match(i, counted.End, "DURATION", counted.Value, null, DatePrecision.Unknown);
         if (lower == "the" && i + 1 < s1 && ctx.Lower(i + 1) is "past" or "future" && !(i + 2 < s1 && UnitOf(ctx, i + 2) is not null))
             return Ref(i, i + 2, ctx.Lower(i + 1) == "past" ? "PAST_REF" : "FUTURE_REF");
 
@@ -163,20 +172,75 @@ internal static class TimeExtractor
         if (ApproximationLength(ctx, i, s1) is int modLength and > 0) durationStart = i + modLength;
         if (DurationAt(ctx, durationStart, s1) is { } duration)
         {
-            if (duration.End < s1 && ctx.Lower(duration.End) == "ago")
+            if (duration.End < s1 && ctx.Lower(duration.End) is "ago" or "earlier")
                 return Ago(i, duration.End + 1, pub, duration);
             if (duration.End < s1 && (ctx.Lower(duration.End) is "old" or "-old")) return null;
             return new Match(i, duration.End, "DURATION", duration.Value, null, DatePrecision.Unknown);
         }
 
         // Clock times: "10:30", "3 p.m.", "noon"
-        if (t.Kind == TokenKind.Number && i + 1 < s1 && ctx.Lower(i + 1) is "a.m." or "p.m." or "am" or "pm")
-            return ClockTime(i, i + 2, t.Text, ctx.Lower(i + 1).StartsWith('p'), pub);
+        if (t.Kind == TokenKind.Number && i + 1 < s1 && ctx.Lower(i + 1) is "a.m." or "p.m." or "am" or "pm" or "a.m" or "p.m")
+        {
+            var clock = ClockTime(i, i + 2, t.Text, ctx.Lower(i + 1).StartsWith('p'), pub);
+            return clock is { } c ? WithDayAfter(ctx, c, s1, pub, future) : null;
+        }
         if (t.Kind == TokenKind.Number && t.Text.Length is 4 or 5 && t.Text.IndexOf(':') is 1 or 2)
             return ClockTime(i, i + 1, t.Text, false, pub);
         if (lower is "noon" or "midday" or "midnight")
             return ClockTime(i, i + 1, lower == "midnight" ? "24:00" : "12:00", false, pub);
         return null;
+    }
+
+    /// <summary>
+    /// In a story about a quarter ("third-quarter profit"), "a year ago" and "a year earlier" mean
+    /// that quarter a year before: the narrative's reference period, not the calendar year.
+    /// </summary>
+    private static Match InQuarterContext(TokenContext ctx, Match match, List<TimeExpression> earlier)
+    {
+        if (match.Type != "DATE" || match.Precision != DatePrecision.Year || match.Date is not { } date) return match;
+        if (ctx.Lower(match.EndToken - 1) is not ("ago" or "earlier")) return match;
+        for (int k = earlier.Count - 1; k >= 0; k--)
+        {
+            string? v = earlier[k].Value;
+            if (v is not { Length: 7 } || v[4] != '-' || v[5] != 'Q' || !int.TryParse(v.AsSpan(0, 4), out int year)) continue;
+            if (year != date.Year + 1) return match;
+            return match with { Value = $"{date.Year:D4}-Q{v[6]}", Precision = DatePrecision.Range };
+        }
+        return match;
+    }
+
+    /// <summary>"the third quarter", "fourth-quarter", "the fiscal first quarter", "the latest quarter".</summary>
+    private static Match? QuarterMatch(TokenContext ctx, int i, int s0, int s1, DateOnly? pub)
+    {
+        var tokens = ctx.Tokens;
+        int k = i;
+        bool the = ctx.Lower(k) == "the";
+        if (the) k++;
+        if (k < s1 && ctx.Lower(k) == "fiscal") k++;
+        if (k >= s1) return null;
+        string w = ctx.Lower(k);
+        int quarter = 0, end = -1;
+        bool previous = false;
+        if (w.EndsWith("-quarter", StringComparison.Ordinal) && ctx.Lexicon.Ordinals.TryGetValue(w[..^8], out quarter)) end = k + 1;
+        else if (ctx.Lexicon.Ordinals.TryGetValue(w, out quarter) && ctx.Is(k + 1, s1, "quarter")) end = k + 2;
+        else if (the && w is "quarter" or "latest" or "last" or "current" or "this")
+        {
+            int q = w == "quarter" ? k : k + 1;
+            if (!ctx.Is(q, s1, "quarter") || (w == "quarter" && k > i + 1)) return null;
+            end = q + 1;
+            previous = w is "quarter" or "latest" or "last";
+        }
+        else if (w == "this" && k == i && ctx.Is(k + 1, s1, "quarter")) end = k + 2;
+        else return null;
+        if (quarter is < 0 or > 4) return null;
+        if (pub is not { } p) return new Match(i, end, "DATE", quarter > 0 ? $"XXXX-Q{quarter}" : "XXXX-QX", null, DatePrecision.Range);
+        int year = p.Year, current = (p.Month - 1) / 3 + 1;
+        if (quarter == 0) quarter = previous ? current - 1 : current;
+        else if (quarter > current) year--;
+        if (quarter == 0) { quarter = 4; year--; }
+        if (end + 1 < s1 && ctx.Lower(end) == "of" && ctx.IsYear(end + 1, out int y)) { year = y; end += 2; }
+        else if (i > s0 && ctx.IsYear(i - 1, out y) && !the) year = y;
+        return new Match(i, end, "DATE", $"{year:D4}-Q{quarter}", new DateOnly(year, (quarter - 1) * 3 + 1, 1), DatePrecision.Range);
     }
 
     private static bool IsMonthUse(TokenContext ctx, int i, int s0, int s1)
@@ -201,7 +265,7 @@ internal static class TimeExtractor
     private static Match? SafeDay(int a, int b, int year, int month, int day) =>
         day <= DateTime.DaysInMonth(year, month) ? Day(a, b, new DateOnly(year, month, day)) : null;
 
-    private static Match? YearlessDay(int a, int b, int month, int day, DateOnly? pub, bool future)
+    private static Match? YearlessDay(int a, int b, int month, int day, DateOnly? pub, bool future, bool past)
     {
         if (day > DateTime.DaysInMonth(2000, month)) return null;
         if (pub is not { } p) return new Match(a, b, "DATE", $"XXXX-{month:D2}-{day:D2}", null, DatePrecision.Day);
@@ -211,31 +275,34 @@ internal static class TimeExtractor
         {
             if (day > DateTime.DaysInMonth(y, month)) continue;
             var candidate = new DateOnly(y, month, day);
-            int cost = YearChoiceCost(candidate.DayNumber - p.DayNumber, future);
+            int cost = YearChoiceCost(candidate.DayNumber - p.DayNumber, future, past);
             if (cost < bestCost) { bestCost = cost; best = candidate; }
         }
         return best is { } date ? Day(a, b, date) : null;
     }
 
-    private static Match YearlessMonth(int a, int b, int month, DateOnly? pub, bool future)
+    private static Match YearlessMonth(int a, int b, int month, DateOnly? pub, bool future, bool past)
     {
         if (pub is not { } p) return new Match(a, b, "DATE", $"XXXX-{month:D2}", null, DatePrecision.Month);
         int bestYear = p.Year, bestCost = int.MaxValue;
         for (int y = p.Year - 1; y <= p.Year + 1; y++)
         {
             int monthsAhead = (y - p.Year) * 12 + month - p.Month;
-            int cost = monthsAhead <= 0 ? -monthsAhead : (future ? monthsAhead : int.MaxValue / 2);
+            int cost = monthsAhead <= 0 ? -monthsAhead : future ? monthsAhead : past ? int.MaxValue / 2 : monthsAhead * FutureCostFactor;
             if (cost < bestCost) { bestCost = cost; bestYear = y; }
         }
         return new Match(a, b, "DATE", $"{bestYear:D4}-{month:D2}", new DateOnly(bestYear, month, 1), DatePrecision.Month);
     }
 
-    /// <summary>Past dates cost their distance; future ones beyond a few days cost three times theirs unless the sentence speaks of the future.</summary>
-    private static int YearChoiceCost(int daysAhead, bool future)
+    /// <summary>
+    /// Past dates cost their distance; future ones beyond a few days cost three times theirs, their
+    /// distance when the sentence speaks of the future, and are ruled out when it is in the past tense.
+    /// </summary>
+    private static int YearChoiceCost(int daysAhead, bool future, bool past)
     {
         if (daysAhead <= 0) return -daysAhead;
         if (future || daysAhead <= DaysAheadAllowed) return daysAhead;
-        return int.MaxValue / 2;
+        return past ? int.MaxValue / 2 : daysAhead * FutureCostFactor;
     }
 
     /// <param name="direction">0: on or before publication; 1: on or after; -1: strictly before; 2: strictly after.</param>
@@ -253,7 +320,7 @@ internal static class TimeExtractor
             1 => p.AddDays(forward),
             2 => p.AddDays(forward == 0 ? 7 : forward),
             -1 => p.AddDays(-(back == 0 ? 7 : back)),
-            _ => p.AddDays(-back),
+            _ => forward > 0 && forward * FutureCostFactor < back ? p.AddDays(forward) : p.AddDays(-back),
         };
         return Day(start, end, date, part);
     }
@@ -414,7 +481,32 @@ internal static class TimeExtractor
         return new Match(a, b, "TIME", $"{day}T{hour:D2}:{minute:D2}", pub, pub is null ? DatePrecision.Unknown : DatePrecision.Day);
     }
 
+    /// <summary>"9 a.m. EST Tuesday", "10 p.m. yesterday": the clock time on the day named after it.</summary>
+    private static Match WithDayAfter(TokenContext ctx, Match clock, int s1, DateOnly? pub, bool future)
+    {
+        int k = clock.EndToken;
+        if (k < s1 && ctx.Tokens[k].Text is { Length: 3 } zone && zone.All(char.IsUpper) && zone[^1] == 'T') k++;
+        if (k >= s1 || clock.Value.Length < 6) return clock;
+        Match? day = ctx.Weekday(k) is int weekday ? WeekdayMatch(ctx, k, k, k + 1, weekday, pub, future ? 1 : 0)
+            : ctx.Lower(k) switch { "today" => Relative(k, k + 1, pub, 0, null), "yesterday" => Relative(k, k + 1, pub, -1, null), "tomorrow" => Relative(k, k + 1, pub, 1, null), _ => null };
+        if (day is not { Date: { } date }) return clock;
+        return clock with { EndToken = k + 1, Value = Iso(date) + clock.Value[clock.Value.IndexOf('T')..], Date = date };
+    }
+
     private static bool PrecededBy(TokenContext ctx, int i, int s0, string lower) => i > s0 && ctx.Lower(i - 1) == lower;
+
+    /// <summary>A past-tense verb: an irregular past form ("began", "was") or a regular "-ed" form.</summary>
+    private static bool LooksPast(TokenContext ctx, int s0, int s1)
+    {
+        for (int k = s0; k < s1; k++)
+        {
+            var t = ctx.Tokens[k];
+            if (t.Kind != TokenKind.Word || !char.IsLower(t.Text[0])) continue;
+            if (ctx.Lexicon.IrregularForms.TryGetValue(t.Lower, out var lemma) && lemma != t.Lower) return true;
+            if (t.Lower.Length > 4 && t.Lower.EndsWith("ed", StringComparison.Ordinal) && ctx.Lemmas[k] != t.Lower) return true;
+        }
+        return false;
+    }
 
     private static bool SentenceLooksFuture(TokenContext ctx, int s0, int s1)
     {

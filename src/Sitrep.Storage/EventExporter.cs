@@ -7,10 +7,10 @@ using Sitrep.Core;
 namespace Sitrep.Storage;
 
 /// <summary>
-/// Writes stored events as CSV in ACLED's column layout (plus Sitrep's own columns) or as JSONL
-/// records. CSV is RFC 4180, UTF-8 without BOM, "\n" line ends, with a header row.
+/// Writes stored events as CSV in ACLED's column layout (plus Sitrep's own columns), JSONL records,
+/// GeoJSON, PLOVER JSONL or Parquet. CSV is RFC 4180, UTF-8 without BOM, "\n" line ends, with a header row.
 /// </summary>
-public static class EventExporter
+public static partial class EventExporter
 {
     /// <summary>The CSV header, in order: ACLED's columns, then Sitrep's, then extras.</summary>
     public static IReadOnlyList<string> CsvColumns { get; } =
@@ -20,6 +20,7 @@ public static class EventExporter
         "plover", "plover_mode", "cameo", "evidence",
         "article_id", "url", "actor1_country", "actor1_sector", "actor2_country", "actor2_sector", "injured", "size",
         "confidence", "geonames_id",
+        "event_cluster_id", "article_cluster_id", "source_count", "source_outlets", "source_urls",
     ];
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
@@ -80,6 +81,11 @@ public static class EventExporter
             csv.Raw(e.Size?.ToString(CultureInfo.InvariantCulture));
             csv.Raw(FormatNumber(e.Confidence, 3));
             csv.Raw(e.GeonamesId?.ToString(CultureInfo.InvariantCulture));
+            csv.Text(e.ClusterId);
+            csv.Text(e.ArticleClusterId);
+            csv.Raw(e.Sources.Count.ToString(CultureInfo.InvariantCulture));
+            csv.Text(SourceOutlets(e));
+            csv.Text(SourceUrls(e));
             csv.EndRow();
             count++;
         }
@@ -131,6 +137,12 @@ public static class EventExporter
                 json.WriteString("article_title", e.Title);
                 json.WriteString("outlet", e.Outlet);
                 json.WriteString("url", e.Url);
+                json.WriteString("cluster_id", e.ClusterId);
+                json.WriteString("article_cluster_id", e.ArticleClusterId);
+                json.WriteNumber("source_count", e.Sources.Count);
+                json.WriteStartArray("sources");
+                foreach (var source in e.Sources) WriteSource(json, source);
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
             json.Flush();
@@ -140,6 +152,27 @@ public static class EventExporter
         flush();
         return count;
     }
+
+    private static void WriteSource(Utf8JsonWriter json, EventSource source)
+    {
+        json.WriteStartObject();
+        json.WriteString("document", source.DocumentKey);
+        json.WriteString("outlet", source.Outlet);
+        json.WriteString("url", source.Url);
+        json.WriteString("title", source.Title);
+        json.WriteString("published", FormatDate(source.Published));
+        json.WriteString("article_id", source.ArticleId);
+        json.WriteString("event_id", source.EventId);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The sources' outlets, without repeats, joined with "; ".</summary>
+    public static string SourceOutlets(StoredEvent e) =>
+        string.Join("; ", e.Sources.Select(s => s.Outlet?.Trim()).Where(o => !string.IsNullOrEmpty(o)).Distinct(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The sources' URLs joined with a space (URLs hold no spaces).</summary>
+    public static string SourceUrls(StoredEvent e) =>
+        string.Join(" ", e.Sources.Select(s => s.Url).Where(u => !string.IsNullOrEmpty(u)));
 
     /// <summary>ACLED time precision: 1 = day, 2 = week or a few days, 3 = month or vaguer (and unknown).</summary>
     public static int TimePrecision(StoredEvent e)

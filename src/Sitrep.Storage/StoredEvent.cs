@@ -2,7 +2,7 @@ using Sitrep.Core;
 
 namespace Sitrep.Storage;
 
-/// <summary>One row of the events table, with the article fields exports need.</summary>
+/// <summary>One row of the events table, with the article fields and sources exports need.</summary>
 public sealed record StoredEvent
 {
     public required string EventId { get; init; }
@@ -52,9 +52,25 @@ public sealed record StoredEvent
     /// <summary>The event in the INTERFACE.md shape, its "id" being <see cref="EventId"/>.</summary>
     public required string RecordJson { get; init; }
 
+    /// <summary>The event cluster (one real-world event): the smallest event id among its reports.</summary>
+    public string? ClusterId { get; init; }
+
+    /// <summary>The near-duplicate article cluster: the smallest article id among the copies.</summary>
+    public string? ArticleClusterId { get; init; }
+
     // From the article.
     public string? Outlet { get; init; }
     public string? Url { get; init; }
     public string? Title { get; init; }
     public IReadOnlyList<string> Credits { get; init; } = [];
+
+    /// <summary>
+    /// The documents that carry this row: for a report, every copy of its article; for a unique
+    /// event, every copy of every article that reported it. One per URL (or document key).
+    /// </summary>
+    public IReadOnlyList<EventSource> Sources { get; init; } = [];
 }
+
+/// <summary>One document (outlet and URL) that reported an event.</summary>
+public sealed record EventSource(string DocumentKey, string? Outlet, string? Url, string? Title, DateOnly? Published,
+    string ArticleId, string EventId);

@@ -50,7 +50,8 @@ public sealed class EventExporterTests : IDisposable
         Assert.Equal(
             "event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,actor2,country,admin1,location," +
             "latitude,longitude,geo_precision,source,notes,fatalities,plover,plover_mode,cameo,evidence," +
-            "article_id,url,actor1_country,actor1_sector,actor2_country,actor2_sector,injured,size,confidence,geonames_id\n",
+            "article_id,url,actor1_country,actor1_sector,actor2_country,actor2_sector,injured,size,confidence,geonames_id," +
+            "event_cluster_id,article_cluster_id,source_count,source_outlets,source_urls\n",
             text);
     }
 

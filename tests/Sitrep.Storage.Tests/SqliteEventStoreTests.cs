@@ -17,9 +17,9 @@ public sealed class SqliteEventStoreTests : IDisposable
         using (new SqliteEventStore(_db.Path)) { }
 
         Assert.True(File.Exists(_db.Path));
-        Assert.Equal("1", Scalar(_db.Path, "PRAGMA user_version"));
+        Assert.Equal("2", Scalar(_db.Path, "PRAGMA user_version"));
         Assert.Equal("wal", Scalar(_db.Path, "PRAGMA journal_mode"));
-        Assert.Equal(2, Count(_db.Path, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('articles','events')"));
+        Assert.Equal(4, Count(_db.Path, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('articles','events','documents','article_bands')"));
         foreach (var column in new[] { "event_date", "plover", "acled_event_type", "location_country", "article_id" })
             Assert.Equal(1, Count(_db.Path, $"SELECT count(*) FROM sqlite_master WHERE type='index' AND name='idx_events_{column}'"));
         Assert.Equal("articles", Scalar(_db.Path, "SELECT \"table\" FROM pragma_foreign_key_list('events')"));
@@ -130,9 +130,14 @@ public sealed class SqliteEventStoreTests : IDisposable
         var noArticle = new Document("raw", new SourceDocument { PageText = "x" });
 
         Assert.False(store.Save(failed));
-        Assert.False(store.Save(noArticle));
         Assert.Equal(SaveOutcome.Skipped, store.SaveOne(noArticle));
+        Assert.Equal(SaveOutcome.AlreadyProcessed, store.SaveOne(noArticle));
         Assert.Equal(0, Count(_db.Path, "SELECT count(*) FROM articles"));
+        // Both are recorded as processed, the failure with its code, so a resumed run skips them.
+        Assert.True(store.IsProcessed(failed.Id));
+        Assert.True(store.IsProcessed("raw"));
+        Assert.Equal("failed|empty", Scalar(_db.Path, $"SELECT status || '|' || error_code FROM documents WHERE doc_key = '{failed.Id}'"));
+        Assert.Equal("no_article", Scalar(_db.Path, "SELECT status FROM documents WHERE doc_key = 'raw'"));
     }
 
     [Fact]
@@ -185,7 +190,7 @@ public sealed class SqliteEventStoreTests : IDisposable
             Assert.True(reopened.Save(Bolivia()));
             Assert.Equal(3, reopened.ReadEvents().Count());
         }
-        Assert.Equal("1", Scalar(_db.Path, "PRAGMA user_version"));
+        Assert.Equal("2", Scalar(_db.Path, "PRAGMA user_version"));
     }
 
     [Fact]
@@ -243,5 +248,51 @@ public sealed class SqliteEventStoreTests : IDisposable
         pipeline.Process(Sudan());
 
         Assert.Equal(2, store.ReadEvents().Count());
+    }
+}
+
+public sealed class SqliteSchemaUpgradeTests : IDisposable
+{
+    private readonly TempDb _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public void A_version_1_file_is_upgraded_in_place_keeping_its_rows_as_processed_documents()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_db.Path)!);
+        using (var connection = new SqliteConnection($"Data Source={_db.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            // The version 1 layout, with one article and one event.
+            command.CommandText = """
+                CREATE TABLE articles (article_id TEXT PRIMARY KEY NOT NULL, doc_id TEXT NOT NULL, url TEXT, title TEXT, text TEXT NOT NULL,
+                    published TEXT, authors TEXT NOT NULL DEFAULT '[]', outlet TEXT, language TEXT, credits TEXT NOT NULL DEFAULT '[]', stored_at TEXT NOT NULL);
+                CREATE TABLE events (event_id TEXT PRIMARY KEY NOT NULL, article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+                    ordinal INTEGER NOT NULL, plover TEXT NOT NULL, plover_mode TEXT, cameo TEXT, acled_event_type TEXT, acled_sub_event_type TEXT,
+                    event_date TEXT, date_precision TEXT NOT NULL,
+                    actor1_text TEXT, actor1_name TEXT, actor1_country TEXT, actor1_sector TEXT, actor1_code TEXT,
+                    actor2_text TEXT, actor2_name TEXT, actor2_country TEXT, actor2_sector TEXT, actor2_code TEXT,
+                    location_text TEXT, location_name TEXT, location_country TEXT, location_admin1 TEXT, latitude REAL, longitude REAL,
+                    geonames_id INTEGER, location_feature TEXT, fatalities INTEGER, injured INTEGER, size INTEGER,
+                    evidence_text TEXT NOT NULL, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL, confidence REAL NOT NULL, record_json TEXT NOT NULL);
+                INSERT INTO articles (article_id, doc_id, url, text, outlet, stored_at) VALUES ('abc123abc123ff', 'old-doc', 'https://old.example/a', 'Old text.', 'Old Wire', '2024-01-01T00:00:00.000Z');
+                INSERT INTO events (event_id, article_id, ordinal, plover, date_precision, evidence_text, evidence_start, evidence_end, confidence, record_json)
+                    VALUES ('abc123abc123-001', 'abc123abc123ff', 1, 'AID', 'unknown', 'Old text.', 0, 9, 0.5, '{"id":"abc123abc123-001"}');
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var store = new SqliteEventStore(_db.Path);
+
+        Assert.Equal("2", Scalar(_db.Path, "PRAGMA user_version"));
+        Assert.True(store.IsProcessed("old-doc"));
+        var old = Assert.Single(store.ReadEvents(EventSelection.Unique));
+        Assert.Equal("abc123abc123-001", old.ClusterId);
+        Assert.Equal("Old Wire", Assert.Single(old.Sources).Outlet);
+        Assert.Equal("COOPERATE-AID", Scalar(_db.Path, "SELECT plover_family FROM events"));
+        Assert.True(store.Save(Sudan()));
     }
 }

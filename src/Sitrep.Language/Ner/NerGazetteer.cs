@@ -121,6 +121,11 @@ public sealed class NerGazetteer
                 if (cols.Length < 15 || !long.TryParse(cols[14], out long population) || population < minCityPopulation) continue;
                 Add(cols[1], Category.City);
                 if (cols[2] != cols[1]) Add(cols[2], Category.City);
+                // Large cities are often written as in English news rather than as GeoNames names them ("Raqqa", "Douma").
+                if (population >= 100_000)
+                    foreach (var alias in cols[3].Split(',', StringSplitOptions.RemoveEmptyEntries))
+                        if (alias.Length <= 30 && alias.All(ch => ch is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or ' ' or '-' or '\''))
+                            Add(alias, Category.City);
             }
         }
         return new NerGazetteer(phrases);

@@ -1,0 +1,146 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Sitrep.Extraction;
+
+/// <summary>
+/// Publication-date evidence in the page itself, from the most explicit to the most guessed:
+/// elements marked as the publication date, dates in page scripts, &lt;time&gt;, short date-like
+/// elements, the date nearest the headline, and the most frequent date in the visible text.
+/// Comment threads are skipped throughout: their dates are the readers', not the article's.
+/// </summary>
+internal static partial class PublicationDates
+{
+    private const int MaxVisibleChars = 300_000;
+
+    [GeneratedRegex("""["'](?:datePublished|publishDate|published_at|publishedAt|publicationDate|pubDate|publish_date|date_published|firstPublished|first_published_at|dateCreated)["']\s*:\s*["']([^"']{6,40})["']""", RegexOptions.CultureInvariant)]
+    private static partial Regex ScriptDateField();
+
+    private static readonly string[] _commentHints = ["comment", "reply", "respond", "disqus"];
+
+    public static DateOnly? Marked(IDocument document, bool monthFirst)
+    {
+        const string selector = "[itemprop='datePublished'], [itemprop='dateCreated'], [itemprop='datepublished'], time[pubdate], "
+            + "[class*='publish' i], [class*='pubdate' i], [class*='entry-date' i], [class*='post-date' i], [class*='article-date' i], [id*='publish' i]";
+        foreach (var e in document.QuerySelectorAll(selector).Take(40))
+        {
+            if (e.LocalName is "meta" && e.GetAttribute("content") is { } content && DateParser.Parse(content, monthFirst) is { } m) return m;
+            if (InComments(e) || e.LocalName is "script" or "style") continue;
+            foreach (var attr in new[] { "datetime", "content", "title", "data-date", "data-published" })
+                if (DateParser.Parse(e.GetAttribute(attr), monthFirst) is { } fromAttr) return fromAttr;
+            var text = e.TextContent;
+            if (text.Length <= 200 && DateParser.FindInText(text, monthFirst) is { } d) return d;
+        }
+        return null;
+    }
+
+    /// <summary>A publication-date field in a page script's JSON (apps that render the page client-side).</summary>
+    public static DateOnly? InScripts(IDocument document)
+    {
+        foreach (var script in document.QuerySelectorAll("script").Take(200))
+        {
+            var text = script.TextContent;
+            if (text.Length < 20) continue;
+            if (text.Length > 1_000_000) text = text[..1_000_000];
+            var m = ScriptDateField().Match(text);
+            if (m.Success && DateParser.Parse(m.Groups[1].Value) is { } d) return d;
+        }
+        return null;
+    }
+
+    public static string? CanonicalUrl(IDocument document) =>
+        document.QuerySelector("link[rel='canonical']")?.GetAttribute("href")
+        ?? document.QuerySelector("meta[property='og:url']")?.GetAttribute("content");
+
+    public static DateOnly? TimeElement(IDocument document)
+    {
+        foreach (var t in document.QuerySelectorAll("time").Take(50))
+        {
+            if (InComments(t)) continue;
+            if (DateParser.Parse(t.GetAttribute("datetime")) is { } d) return d;
+        }
+        return null;
+    }
+
+    /// <summary>The first short element whose class or id names a date, time, byline or post metadata.</summary>
+    public static DateOnly? Visible(IDocument document, bool monthFirst)
+    {
+        const string selector = "[class*='date' i], [class*='time' i], [class*='byline' i], [class*='posted' i], [class*='submitted' i], "
+            + "[class*='datum' i], [class*='meta' i], [class*='info' i], [class*='author' i], [class*='stand' i], [id*='date' i], [id*='time' i], abbr[title]";
+        foreach (var e in document.QuerySelectorAll(selector).Take(200))
+        {
+            if (e.LocalName is "script" or "style" or "meta" or "link" || InComments(e)) continue;
+            if (DateParser.Parse(e.GetAttribute("datetime") ?? e.GetAttribute("title"), monthFirst) is { } fromAttr) return fromAttr;
+            var text = e.TextContent;
+            if (text.Length > 200) continue;
+            if (DateParser.FindInText(text, monthFirst) is { } d) return d;
+        }
+        return null;
+    }
+
+    /// <summary>Dates in the visible text (comments left out) and where the headline starts in it (-1 if none).</summary>
+    public static (List<(int Index, DateOnly Date)> Dates, int Headline) InVisibleText(IDocument document, bool monthFirst)
+    {
+        var (text, headline) = VisibleText(document);
+        return (DateParser.AllInText(text, monthFirst, 500).ToList(), headline);
+    }
+
+    /// <summary>The date nearest the headline, a little after it preferred (where bylines sit).</summary>
+    public static DateOnly? NearHeadline((List<(int Index, DateOnly Date)> Dates, int Headline) found)
+    {
+        var (dates, headline) = found;
+        if (headline < 0) return null;
+        var near = dates.Where(d => d.Index >= headline - 600 && d.Index <= headline + 1500)
+            .OrderBy(d => d.Index >= headline ? d.Index - headline : (headline - d.Index) * 2).ToList();
+        return near.Count > 0 ? near[0].Date : null;
+    }
+
+    public static DateOnly? MostFrequent((List<(int Index, DateOnly Date)> Dates, int Headline) found) =>
+        found.Dates.Count == 0 ? null
+        : found.Dates.GroupBy(d => d.Date).OrderByDescending(g => g.Count()).ThenBy(g => g.First().Index).First().Key;
+
+    private static (string Text, int Headline) VisibleText(IDocument document)
+    {
+        var sb = new StringBuilder();
+        int headline = -1;
+        if (document.Body is null) return ("", -1);
+        var stack = new Stack<INode>();
+        stack.Push(document.Body);
+        while (stack.Count > 0 && sb.Length < MaxVisibleChars)
+        {
+            var node = stack.Pop();
+            if (node is IElement el)
+            {
+                if (el.LocalName is "script" or "style" or "noscript" or "template" or "svg" or "select" or "option") continue;
+                if (IsCommentContainer(el)) continue;
+                if (headline < 0 && el.LocalName == "h1") headline = sb.Length;
+                sb.Append(' ');
+                for (var child = el.LastChild; child is not null; child = child.PreviousSibling) stack.Push(child);
+            }
+            else if (node.NodeType == NodeType.Text)
+            {
+                sb.Append(node.TextContent);
+            }
+        }
+        return (sb.ToString(), headline);
+    }
+
+    private static bool InComments(IElement e)
+    {
+        int depth = 0;
+        for (var a = e; a is not null && depth < 40; a = a.ParentElement, depth++)
+            if (IsCommentContainer(a)) return true;
+        return false;
+    }
+
+    private static bool IsCommentContainer(IElement e)
+    {
+        var cls = e.GetAttribute("class");
+        var id = e.Id;
+        if (cls is null && id is null) return false;
+        foreach (var hint in _commentHints)
+            if ((cls?.Contains(hint, StringComparison.OrdinalIgnoreCase) ?? false) || (id?.Contains(hint, StringComparison.OrdinalIgnoreCase) ?? false)) return true;
+        return false;
+    }
+}

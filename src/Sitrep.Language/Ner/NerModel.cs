@@ -1,0 +1,163 @@
+using System.IO.Compression;
+using System.Text;
+using Sitrep.Core;
+
+namespace Sitrep.Language.Ner;
+
+/// <summary>
+/// Greedy left-to-right named-entity tagger with an averaged-perceptron model over BIO labels
+/// (PER, ORG, LOC, MISC), hand-written because no maintained .NET NER library runs offline at this
+/// speed. Features: word, lower case, shape, affixes, neighbours, capitalisation pattern, gazetteers
+/// and the labels the document already gave the same word. Trained by <see cref="NerTrainer"/>.
+/// </summary>
+public sealed class NerModel
+{
+    public const string FileName = "ner.model.gz";
+    private const string Magic = "SITREP-NER-1";
+
+    private static readonly Lazy<NerModel?> _default = new(() =>
+    {
+        string path = RepositoryPaths.Data("models", FileName);
+        return File.Exists(path) ? Load(path) : null;
+    });
+
+    /// <summary>The committed model (data/models/ner.model.gz), or null when the file is absent.</summary>
+    public static NerModel? Default => _default.Value;
+
+    internal readonly Dictionary<uint, int> Rows;
+    internal float[] Weights;
+
+    public NerGazetteer Gazetteer { get; }
+    public int FeatureCount => Rows.Count;
+
+    internal NerModel(NerGazetteer gazetteer, Dictionary<uint, int> rows, float[] weights)
+    {
+        Gazetteer = gazetteer;
+        Rows = rows;
+        Weights = weights;
+    }
+
+    /// <summary>BIO labels ("B-PER", "I-ORG", "O") for each token of each sentence of one document.</summary>
+    public string[][] Tag(IReadOnlyList<IReadOnlyList<string>> sentences)
+    {
+        var doc = NerFeatures.Prepare(sentences, Gazetteer);
+        var labels = Decode(doc, null);
+        return labels.Select(s => s.Select(l => NerFeatures.Labels[l]).ToArray()).ToArray();
+    }
+
+    internal int[][] Decode(NerFeatures.Doc doc, Func<NerFeatures.Sent, int, int, List<uint>, float[], int>? onToken)
+    {
+        var history = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var dynamic = new List<uint>(8);
+        var all = new List<uint>(64);
+        var scores = new float[NerFeatures.LabelCount];
+        var output = new int[doc.Sentences.Count][];
+        for (int si = 0; si < doc.Sentences.Count; si++)
+        {
+            var s = doc.Sentences[si];
+            var labels = output[si] = new int[s.Words.Length];
+            int prev = 0, prev2 = 0;
+            for (int i = 0; i < s.Words.Length; i++)
+            {
+                string key = s.Lower[i];
+                bool tracked = s.CapCode[i] == 'X';
+                int historyType = 5;
+                if (tracked && history.TryGetValue(key, out var counts))
+                {
+                    int best = -1;
+                    for (int t = 0; t < counts.Length; t++) if (counts[t] > 0 && (best < 0 || counts[t] > counts[best])) best = t;
+                    if (best >= 0) historyType = best;
+                }
+                dynamic.Clear();
+                NerFeatures.DynamicFeatures(s, i, prev, prev2, historyType, dynamic);
+                all.Clear();
+                all.AddRange(s.Static[i]);
+                all.AddRange(dynamic);
+                Score(all, scores);
+                int label = Best(scores, prev);
+                if (onToken is not null) label = onToken(s, i, label, all, scores);
+                labels[i] = label;
+                if (tracked)
+                {
+                    if (!history.TryGetValue(key, out counts)) history[key] = counts = new int[5];
+                    counts[NerFeatures.TypeOf(label)]++;
+                }
+                prev2 = prev;
+                prev = label;
+            }
+        }
+        return output;
+    }
+
+    internal void Score(List<uint> features, float[] scores)
+    {
+        Array.Clear(scores);
+        var weights = Weights;
+        foreach (uint f in features)
+        {
+            if (!Rows.TryGetValue(f, out int row)) continue;
+            int at = row * NerFeatures.LabelCount;
+            for (int l = 0; l < NerFeatures.LabelCount; l++) scores[l] += weights[at + l];
+        }
+    }
+
+    internal static int Best(float[] scores, int prev)
+    {
+        int best = 0;
+        for (int l = 1; l < scores.Length; l++)
+            if (NerFeatures.Allowed(prev, l) && scores[l] > scores[best]) best = l;
+        return best;
+    }
+
+    public void Save(string path)
+    {
+        using var file = File.Create(path);
+        using var gz = new GZipStream(file, CompressionLevel.SmallestSize);
+        using var w = new BinaryWriter(gz, Encoding.UTF8);
+        w.Write(Magic);
+        w.Write(NerFeatures.LabelCount);
+        var phrases = Gazetteer.Phrases.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        w.Write(phrases.Count);
+        foreach (var (phrase, cats) in phrases) { w.Write(phrase); w.Write((ushort)cats); }
+
+        // Keys sorted and delta-coded; weights quantised to 16 bits against the largest one.
+        var keys = Rows.Keys.Order().ToArray();
+        float max = 1e-9f;
+        foreach (float v in Weights.AsSpan(0, Rows.Count * NerFeatures.LabelCount)) max = Math.Max(max, Math.Abs(v));
+        float scale = max / short.MaxValue;
+        w.Write(keys.Length);
+        w.Write(scale);
+        uint last = 0;
+        foreach (uint k in keys) { w.Write7BitEncodedInt((int)(k - last)); last = k; }
+        foreach (uint k in keys)
+        {
+            int at = Rows[k] * NerFeatures.LabelCount;
+            for (int l = 0; l < NerFeatures.LabelCount; l++) w.Write((short)Math.Round(Weights[at + l] / scale));
+        }
+    }
+
+    public static NerModel Load(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var gz = new GZipStream(file, CompressionMode.Decompress);
+        using var r = new BinaryReader(new BufferedStream(gz, 1 << 16), Encoding.UTF8);
+        if (r.ReadString() != Magic) throw new InvalidDataException($"{path} is not a Sitrep NER model");
+        if (r.ReadInt32() != NerFeatures.LabelCount) throw new InvalidDataException($"{path} has another label set");
+        int phraseCount = r.ReadInt32();
+        var phrases = new Dictionary<string, NerGazetteer.Category>(phraseCount, StringComparer.Ordinal);
+        for (int k = 0; k < phraseCount; k++) { string p = r.ReadString(); phrases[p] = (NerGazetteer.Category)r.ReadUInt16(); }
+        int count = r.ReadInt32();
+        float scale = r.ReadSingle();
+        var keys = new uint[count];
+        uint last = 0;
+        for (int k = 0; k < count; k++) { last += (uint)r.Read7BitEncodedInt(); keys[k] = last; }
+        var rows = new Dictionary<uint, int>(count);
+        var weights = new float[count * NerFeatures.LabelCount];
+        for (int k = 0; k < count; k++)
+        {
+            rows[keys[k]] = k;
+            for (int l = 0; l < NerFeatures.LabelCount; l++) weights[k * NerFeatures.LabelCount + l] = r.ReadInt16() * scale;
+        }
+        return new NerModel(new NerGazetteer(phrases), rows, weights);
+    }
+}

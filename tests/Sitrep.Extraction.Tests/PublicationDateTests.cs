@@ -1,0 +1,96 @@
+using Sitrep.Core;
+
+namespace Sitrep.Extraction.Tests;
+
+/// <summary>Where the publication date comes from when a page has no JSON-LD or meta date.</summary>
+public class PublicationDateTests
+{
+    private static ArticleInfo FromHtml(string html, DateOnly? published = null) =>
+        ArticleExtractor.Extract(new SourceDocument { Html = html, Published = published });
+
+    private static string Page(string header, string afterBody = "", string lang = "de") => $"""
+        <html lang="{lang}"><head><title>Flood defences hold in the river valley</title></head><body>
+        <div class="site-nav"><a href="/">Start</a></div>
+        <h1>Flood defences hold in the river valley</h1>
+        {header}
+        <div class="text"><p>{TestPages.Para1}</p><p>{TestPages.Para2}</p><p>{TestPages.Para3}</p></div>
+        {afterBody}
+        </body></html>
+        """;
+
+    [Theory]
+    [InlineData("<span class=\"date\">14.03.2021</span>", 2021, 3, 14)]
+    [InlineData("<p class=\"info\">Von Karl Brenner am 9. März 2021, 10:15 Uhr</p>", 2021, 3, 9)]
+    [InlineData("<div class=\"meta\">Publié le 7 avril 2021</div>", 2021, 4, 7)]
+    [InlineData("<div class=\"meta\">Pubblicato il 2 maggio 2021</div>", 2021, 5, 2)]
+    [InlineData("<div class=\"meta\">5 ноября 2021</div>", 2021, 11, 5)]
+    [InlineData("<abbr class=\"published\" title=\"2021-06-30T08:00:00+02:00\">vor drei Tagen</abbr>", 2021, 6, 30)]
+    public void Visible_dates_in_several_languages_and_formats_are_read(string header, int y, int m, int d)
+    {
+        Assert.Equal(new DateOnly(y, m, d), FromHtml(Page(header)).Published);
+    }
+
+    [Fact]
+    public void Slashed_dates_follow_the_page_convention()
+    {
+        Assert.Equal(new DateOnly(2021, 4, 3), FromHtml(Page("<span class=\"date\">04/03/2021</span>", lang: "en-US")).Published);
+        Assert.Equal(new DateOnly(2021, 3, 4), FromHtml(Page("<span class=\"date\">04/03/2021</span>", lang: "en-GB")).Published);
+    }
+
+    [Fact]
+    public void Canonical_url_date_is_used_when_no_url_is_given()
+    {
+        var html = Page("").Replace("<title>", "<link rel=\"canonical\" href=\"https://news.example.org/2021/02/17/flood-defences/\"><title>", StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2021, 2, 17), FromHtml(html).Published);
+    }
+
+    [Fact]
+    public void Reader_comment_dates_are_not_the_publication_date()
+    {
+        var comments = "<section class=\"comments\"><div class=\"comment-date\">12.05.2021</div><p>Great piece, thanks for writing it up.</p></section>";
+        var article = FromHtml(Page("<span class=\"date\">03.05.2021</span>", comments));
+        Assert.Equal(new DateOnly(2021, 5, 3), article.Published);
+        Assert.Null(FromHtml(Page("", comments)).Published);
+    }
+
+    [Fact]
+    public void Date_near_the_headline_is_a_guess_below_a_supplied_date()
+    {
+        var html = Page("<p>Kalvaro, 21.08.2020</p>");
+        Assert.Equal(new DateOnly(2020, 8, 21), FromHtml(html).Published);
+        Assert.Equal(new DateOnly(2020, 8, 22), FromHtml(html, new DateOnly(2020, 8, 22)).Published);
+    }
+
+    [Fact]
+    public void Modified_date_is_used_only_without_a_publication_date()
+    {
+        var modified = "<meta property=\"article:modified_time\" content=\"2022-01-09T10:00:00Z\">";
+        Assert.Equal(new DateOnly(2022, 1, 9), FromHtml(Page("").Replace("<title>", modified + "<title>", StringComparison.Ordinal)).Published);
+        var both = modified + "<meta property=\"article:published_time\" content=\"2022-01-02T10:00:00Z\">";
+        Assert.Equal(new DateOnly(2022, 1, 2), FromHtml(Page("").Replace("<title>", both + "<title>", StringComparison.Ordinal)).Published);
+    }
+
+    [Fact]
+    public void Publication_field_in_a_page_script_is_read()
+    {
+        var script = "<script>window.__STATE__ = {\"story\":{\"published_at\":\"2020-11-30T06:00:00+01:00\"}};</script>";
+        Assert.Equal(new DateOnly(2020, 11, 30), FromHtml(Page("", script)).Published);
+    }
+
+    [Theory]
+    [InlineData("Version 2.1.2021.4 of the tool", null)]
+    [InlineData("Call 12.10.19.30 now", null)]
+    [InlineData("am 3.05.13 um 11:51", "2013-05-03")]
+    [InlineData("7 de mayo de 2020", "2020-05-07")]
+    [InlineData("Dezember 16th, 2012", "2012-12-16")]
+    public void Dates_in_text(string text, string? expected)
+    {
+        Assert.Equal(expected is null ? null : DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), DateParser.FindInText(text));
+    }
+
+    [Fact]
+    public void Compact_url_dates_are_read()
+    {
+        Assert.Equal(new DateOnly(2020, 4, 28), DateParser.FromUrl("https://www.example.se/20200428/swedes-who-sail/"));
+    }
+}
