@@ -363,7 +363,7 @@ internal static class Peers
             Directory.CreateDirectory(predDir);
             var pred = Path.Combine(predDir, "all.jsonl");
             var psi = new ProcessStartInfo("taskset") { WorkingDirectory = benchDir, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-c", "0", "node", "readability.mjs", "--list", list, "--dom", dom, "--out", pred }) psi.ArgumentList.Add(a);
+            foreach (var a in new[] { "-c", "0", "node", "--max-old-space-size=8192", "readability.mjs", "--list", list, "--dom", dom, "--out", pred }) psi.ArgumentList.Add(a);
             using var p = Process.Start(psi)!;
             var err = p.StandardError.ReadToEndAsync();
             var output = p.StandardOutput.ReadToEnd();

@@ -14,12 +14,15 @@ const out = opt("--out", null);
 let parse;
 if (dom === "linkedom") {
   const { parseHTML } = await import("linkedom");
-  parse = (buf) => parseHTML(buf.toString("utf8")).document;
+  parse = (buf) => ({ document: parseHTML(buf.toString("utf8")).document, close() {} });
 } else {
   const { JSDOM, VirtualConsole } = await import("jsdom");
   const quiet = new VirtualConsole();
   // jsdom sniffs the charset from the bytes (BOM, meta), as a browser does.
-  parse = (buf) => new JSDOM(buf, { virtualConsole: quiet, contentType: "text/html" }).window.document;
+  parse = (buf) => {
+    const { window } = new JSDOM(buf, { virtualConsole: quiet, contentType: "text/html" });
+    return { document: window.document, close: () => window.close() };
+  };
 }
 
 const pages = files.map((f) => { const raw = readFileSync(f); return f.endsWith(".gz") ? gunzipSync(raw) : raw; });
@@ -28,11 +31,14 @@ let bytes = 0, failed = 0, peakRss = process.memoryUsage().rss;
 const start = process.hrtime.bigint();
 for (let i = 0; i < pages.length; i++) {
   bytes += pages[i].length;
-  let article = null;
+  let article = null, page = null;
   try {
-    article = new Readability(parse(pages[i])).parse();
+    page = parse(pages[i]);
+    article = new Readability(page.document).parse();
   } catch {
     failed++;
+  } finally {
+    page?.close();
   }
   if (out) records.push({ id: files[i], article: { title: article?.title ?? null, text: article?.textContent ?? "", published: article?.publishedTime ?? null } });
   if ((i & 15) === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);

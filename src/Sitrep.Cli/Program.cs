@@ -35,6 +35,7 @@ namespace Sitrep.Cli
             root.Subcommands.Add(ExtractCommand());
             root.Subcommands.Add(ArticleCommand());
             root.Subcommands.Add(EventsCommand());
+            root.Subcommands.Add(GazetteerCommand.Create());
             root.Subcommands.Add(ServeCommand.Create());
 
             var parsed = root.Parse(args);
@@ -89,8 +90,9 @@ namespace Sitrep.Cli
             var output = OutOption();
             var db = new Option<string?>("--db")
             {
-                Description = $"Also store articles and events in this SQLite file (created if missing). Given without a file: ${StoreLocation.EnvironmentVariable} or ./{StoreLocation.DefaultFile}. The same article is stored once.",
-                HelpName = "FILE",
+                Description = $"Also store articles and events in this SQLite file (created if missing) or PostgreSQL database (postgres://user@host/db). Given without a value: ${StoreLocation.EnvironmentVariable} or ./{StoreLocation.DefaultFile}. " +
+                              "Documents already in the store are skipped, so an interrupted run resumes where it stopped and a rerun adds nothing.",
+                HelpName = "FILE|URI",
                 Arity = ArgumentArity.ZeroOrOne,
             };
             var threads = new Option<int>("--threads")
@@ -98,18 +100,36 @@ namespace Sitrep.Cli
                 Description = "Documents processed in parallel (default: all cores).",
                 DefaultValueFactory = _ => Environment.ProcessorCount,
             };
-            var quiet = QuietOption();
-            var command = new Command("extract", "Run the whole pipeline: article, language, events, actors, places. Prints one analysis record per document (see docs/record.md).")
+            var fetch = new Option<bool>("--fetch")
             {
-                inputs, published, format, output, db, threads, quiet,
+                Description = "Fetch from the web: http(s) URLs given as inputs, URL lists (.urls, or .txt of URLs), sitemaps, OPML feed lists, and the pages of feed items " +
+                              "that carry only a summary. Polite: robots.txt, one request per host per second (or its Crawl-delay), conditional GET, retries with backoff.",
+            };
+            var allowPrivate = new Option<bool>("--allow-private")
+            {
+                Description = "Let --fetch reach private, loopback and link-local addresses (refused by default).",
+            };
+            var fetchCache = new Option<string?>("--fetch-cache")
+            {
+                Description = "Keep fetched pages and their validators in DIR, so a later run asks with If-None-Match / If-Modified-Since.",
+                HelpName = "DIR",
+            };
+            var quiet = QuietOption();
+            var command = new Command("extract", "Run the whole pipeline: article, language, events, actors, places. Prints one analysis record per document (see docs/record.md). " +
+                                                 "Inputs also include WARC files (.warc, .warc.gz), RSS/Atom feeds, OPML lists, sitemaps and URLs (with --fetch).")
+            {
+                inputs, published, format, output, db, threads, fetch, allowPrivate, fetchCache, quiet,
             };
             command.SetAction(result =>
             {
                 if (!TryParsePublished(result.GetValue(published), out var date)) return ExitCodes.Usage;
                 string? dbPath = result.GetResult(db) is null ? null : StoreLocation.Resolve(result.GetValue(db));
+                FetchOptions? fetchOptions = result.GetValue(fetch)
+                    ? new FetchOptions { AllowPrivateAddresses = result.GetValue(allowPrivate), CacheDirectory = result.GetValue(fetchCache) }
+                    : null;
                 var pipeline = SitrepPipeline.CreateDefaultBuilder().Build();
                 return Process(result.GetValue(inputs)!, date, pipeline, result.GetValue(format) == "jsonl", result.GetValue(output),
-                    articleOnly: false, dbPath, Math.Max(1, result.GetValue(threads)), !result.GetValue(quiet));
+                    articleOnly: false, dbPath, Math.Max(1, result.GetValue(threads)), !result.GetValue(quiet), fetchOptions);
             });
             return command;
         }
@@ -226,29 +246,49 @@ namespace Sitrep.Cli
         private static Stream OpenOutput(string? path) =>
             path is null or "-" ? Console.OpenStandardOutput() : File.Create(path);
 
+        /// <summary>Documents in flight at once per thread, and their raw bytes at most: memory stays flat whatever the corpus size.</summary>
+        private const int WindowPerThread = 16;
+        private const long InFlightByteBudget = 192L * 1024 * 1024;
+
         private static int Process(string[] inputs, DateOnly? published, Pipeline pipeline, bool jsonl, string? outPath,
-            bool articleOnly, string? dbPath, int threads, bool showProgress)
+            bool articleOnly, string? dbPath, int threads, bool showProgress, FetchOptions? fetch = null)
         {
-            var reader = new InputReader(new IngestOptions { Published = published });
-            var progress = new Progress(showProgress);
-            using var store = dbPath is null ? null : EventStores.Open(dbPath);
+            IEventStore? store;
+            try
+            {
+                store = dbPath is null ? null : EventStores.Open(dbPath);
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or ArgumentException or System.Net.Sockets.SocketException or IOException)
+            {
+                Console.Error.WriteLine($"sitrep: cannot open the store {dbPath}: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+            using var openedStore = store;
+            using var fetcher = fetch is null ? null : new PoliteFetcher(fetch);
+            var reader = new InputReader(new IngestOptions
+            {
+                Published = published,
+                IsProcessed = store is null ? null : store.IsProcessed,
+                Fetcher = fetcher,
+            });
+            var progress = new Progress(showProgress, reader.Progress);
+            using var writer = store is null ? null : new StoreWriter(store);
+            progress.Store = writer;
             using (var output = new RecordOutput(OpenOutput(outPath), jsonl, articleOnly))
             {
-                var processed = reader.Read(inputs)
-                    .AsParallel()
-                    .AsOrdered()
-                    .WithDegreeOfParallelism(threads)
-                    .Select(pipeline.Process);
+                var processed = OrderedParallel.Run(reader.Read(inputs), pipeline.Process, threads, threads * WindowPerThread,
+                    doc => doc.Source.ByteLength, InFlightByteBudget);
                 foreach (var doc in processed)
                 {
-                    if (store is not null && !doc.Failed && store.Save(doc)) progress.Stored++;
+                    writer?.Add(doc);
                     output.Write(doc);
                     progress.Add(doc.Events.Count(e => !e.Negated), doc.Failed);
                 }
+                writer?.Complete();
                 output.Complete();
             }
             progress.Finish();
-            return progress.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+            return progress.Failed > 0 || writer is { Failures: > 0 } ? ExitCodes.SomeFailed : ExitCodes.Ok;
         }
     }
 }

@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using Sitrep.Ingest;
 
 namespace Sitrep.Cli;
 
 /// <summary>
 /// Progress on stderr, so stdout stays clean for data: a live line on a terminal, a line every
 /// few seconds when stderr is a file, and always a closing summary for runs of several documents.
+/// Shows documents/s and events/s, and an ETA once the inputs' total size is known.
 /// </summary>
-internal sealed class Progress(bool enabled)
+internal sealed class Progress(bool enabled, IngestProgress? ingest = null)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly bool _interactive = !Console.IsErrorRedirected;
@@ -16,7 +18,7 @@ internal sealed class Progress(bool enabled)
     public int Documents { get; private set; }
     public int Failed { get; private set; }
     public int Events { get; private set; }
-    public int Stored { get; set; }
+    public StoreWriter? Store { get; set; }
 
     public void Add(int events, bool failed)
     {
@@ -29,22 +31,38 @@ internal sealed class Progress(bool enabled)
         _lastReport = _clock.Elapsed;
         if (_interactive)
         {
-            Console.Error.Write($"\r{Line()}   ");
+            Console.Error.Write($"\r{Line(final: false)}   ");
             _wroteLive = true;
         }
-        else Console.Error.WriteLine(Line());
+        else Console.Error.WriteLine(Line(final: false));
     }
 
     public void Finish()
     {
-        if (!enabled || Documents < 2 && Failed == 0) return;
+        int skipped = ingest?.Skipped ?? 0;
+        if (!enabled || Documents < 2 && Failed == 0 && skipped == 0) return;
         if (_wroteLive) Console.Error.Write('\r');
-        Console.Error.WriteLine(Line() + (Stored > 0 ? $", {Stored} new articles stored" : string.Empty));
+        Console.Error.WriteLine(Line(final: true));
     }
 
-    private string Line()
+    private string Line(bool final)
     {
         double seconds = Math.Max(_clock.Elapsed.TotalSeconds, 1e-3);
-        return $"sitrep: {Documents} documents ({Documents / seconds:F1}/s), {Events} events, {Failed} failed, {seconds:F1} s";
+        var line = $"sitrep: {Documents} documents ({Documents / seconds:F1}/s), {Events} events ({Events / seconds:F1}/s), {Failed} failed, {seconds:F1} s";
+        if (ingest is { Skipped: > 0 } skipped) line += $", {skipped.Skipped} skipped (processed before)";
+        if (Store is { } store && final)
+            line += $", {store.Stored} new articles stored" + (store.Duplicates > 0 ? $", {store.Duplicates} duplicates" : string.Empty);
+        if (!final && Eta() is { } eta) line += $", ETA {eta:hh\\:mm\\:ss}";
+        return line;
+    }
+
+    /// <summary>Remaining time from the share of input bytes read so far, once the total is known.</summary>
+    private TimeSpan? Eta()
+    {
+        if (ingest?.TotalBytes is not { } total || total <= 0) return null;
+        double done = Math.Clamp((double)ingest.BytesRead / total, 0, 1);
+        if (done < 0.005) return null;
+        double elapsed = _clock.Elapsed.TotalSeconds;
+        return TimeSpan.FromSeconds(Math.Min(elapsed / done - elapsed, TimeSpan.MaxValue.TotalSeconds / 2));
     }
 }

@@ -18,10 +18,14 @@ public static class EventLocator
     private const int CountryPenalty = 50;
 
     /// <summary>Sets <see cref="EventRecord.Location"/> on every event of the document that has none.</summary>
-    public static void LocateAll(Document doc)
+    public static void LocateAll(Document doc) => LocateAll(doc, null);
+
+    /// <summary>As <see cref="LocateAll(Document)"/>, placing events only at the mentions <paramref name="usable"/> accepts.</summary>
+    public static void LocateAll(Document doc, Func<PlaceMention, bool>? usable)
     {
         if (doc.Events.Count == 0 || doc.Places.Count == 0) return;
-        var places = doc.Places.OrderBy(p => p.Start).ToList();
+        var places = doc.Places.Where(p => usable is null || usable(p)).OrderBy(p => p.Start).ToList();
+        if (places.Count == 0) return;
         var fallback = MostMentioned(places);
         foreach (var ev in doc.Events)
             ev.Location ??= Locate(doc, ev, places) ?? fallback;

@@ -60,7 +60,7 @@ internal static class GazetteerBuilder
             g.AddName(name, entry);
             foreach (var alias in Split(row.Get("aliases"))) g.AddName(alias, entry);
             foreach (var demonym in Split(row.Get("demonyms")))
-                g.Demonyms.TryAdd(PlaceNames.Key(demonym), c);
+                g.Demonyms.TryAdd(PlaceNames.DemonymKey(demonym), c);
         }
     }
 
@@ -96,7 +96,7 @@ internal static class GazetteerBuilder
                 PlaceKind.Region, 0, country, -1);
             g.AddName(name, entry);
             foreach (var alias in Split(row.Get("aliases"))) g.AddName(alias, entry);
-            foreach (var demonym in Split(row.Get("demonyms"))) g.RegionDemonyms.TryAdd(PlaceNames.Key(demonym), entry);
+            foreach (var demonym in Split(row.Get("demonyms"))) g.RegionDemonyms.TryAdd(PlaceNames.DemonymKey(demonym), entry);
         }
     }
 

@@ -15,7 +15,7 @@ internal static class GazetteerIndexFile
     private const int Version = 1;
 
     /// <summary>Raise when the builder's output changes, so cached indexes are rebuilt.</summary>
-    private const int BuilderVersion = 3;
+    private const int BuilderVersion = 4;
 
     public static Gazetteer LoadOrBuild(GazetteerSources sources)
     {

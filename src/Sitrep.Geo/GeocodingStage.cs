@@ -28,7 +28,8 @@ public sealed class GeocodingStage : IPipelineStage
         var toponyms = new ToponymDetector(gazetteer, DetectionLexicon.Default, AdminTerms.Default).Detect(document);
         var places = new ToponymResolver(gazetteer).Resolve(document, toponyms);
         document.Places.AddRange(places);
-        EventLocator.LocateAll(document);
+        // "Russian jets struck Idlib": a demonym is evidence of a country, not where the event happened.
+        EventLocator.LocateAll(document, p => gazetteer.DemonymEntry(PlaceNames.DemonymKey(p.Text)) < 0);
     }
 
     /// <summary>
@@ -45,7 +46,7 @@ public sealed class GeocodingStage : IPipelineStage
             if (span.Start < 0 || span.End > document.Text.Length || span.Start >= span.End) continue;
             var text = document.Text[span.Start..span.End];
             var ids = gazetteer.Candidates(text);
-            if (ids.Length == 0 && gazetteer.DemonymEntry(PlaceNames.Key(text)) is int demonym and >= 0) ids = [demonym];
+            if (ids.Length == 0 && gazetteer.DemonymEntry(PlaceNames.DemonymKey(text)) is int demonym and >= 0) ids = [demonym];
             if (text.Length <= 3 && text.All(char.IsUpper)) ids = gazetteer.WithoutTowns(ids);
             if (ids.Length > 0) given.Add(new Toponym(span.Start, span.End, text, PlaceNames.Key(text), ids) { EntitySupported = true });
         }

@@ -21,6 +21,12 @@ public static class PlaceNames
     public static string Key(string name) => Key(name.AsSpan());
 
     /// <summary>
+    /// The key of a demonym: case and diacritics folded but spelled exactly, since the transliteration
+    /// merging of <see cref="Key(ReadOnlySpan{char})"/> would make the name "Scott" a "Scot".
+    /// </summary>
+    public static string DemonymKey(ReadOnlySpan<char> name) => Fold(name);
+
+    /// <summary>
     /// The key without a leading article ("al-Foua" -> "fua"), or null when the name has none.
     /// Strict mode (for indexing) drops "el" only before a hyphen, so "El Salvador" keeps its article.
     /// </summary>

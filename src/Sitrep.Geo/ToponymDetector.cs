@@ -16,13 +16,15 @@ internal sealed record Toponym(int Start, int End, string Text, string Key, int[
 }
 
 /// <summary>
-/// Finds place names among capitalised token sequences, longest gazetteer name first, and drops
-/// the ones that are demonyms, common words, people or part of an organisation's name.
+/// Finds place names among capitalised token sequences, longest gazetteer name first: demonyms stand for
+/// their country ("Syrian"), a place inside an organisation's name counts ("Dublin City Council"), as the
+/// geoparsing gold standards annotate them; common words and people's names are dropped.
 /// </summary>
 internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexicon, AdminTerms adminTerms)
 {
     private const int MaxNameTokens = 8;
     private const int MaxNameLength = 80;
+    private const int HyphenPartMinPopulation = 100_000;
 
     /// <summary>Directional words that may stand before a place name without making it a longer name.</summary>
     private static readonly HashSet<string> _modifiers = new(StringComparer.Ordinal)
@@ -114,7 +116,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
     private int[]? DemonymIds(ReadOnlySpan<char> surface)
     {
         if (surface.Length < 4 || !char.IsUpper(surface[0])) return null;
-        int entry = gazetteer.DemonymEntry(PlaceNames.Key(surface));
+        int entry = gazetteer.DemonymEntry(PlaceNames.DemonymKey(surface));
         return entry >= 0 ? [entry] : null;
     }
 
@@ -131,6 +133,8 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
             var (ids, length, demonym) = Lookup(part, singleToken: false);
             if (ids.Length == 0 || length != part.Length) continue;
             bool area = HasKind(ids, PlaceKind.Country) || HasKind(ids, PlaceKind.Region) || HasKind(ids, PlaceKind.Admin1);
+            // Inside a hyphenated word ("Wal-Mart") only a well-known place is likely: an area, a demonym or a city.
+            if (!area && !demonym && MaxPopulation(ids) < HyphenPartMinPopulation) continue;
             int letters = part.Count(char.IsLetter);
             if (letters < 3 && !(area && IsAllUpper(part))) continue;
             if (letters <= 3 && IsAllUpper(part))
@@ -157,10 +161,12 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
         if (letters < 3 && !(area && (IsAllUpper(t.Text) || t.Text.EndsWith('.')))) return null;
         if (t.Demonym) return (t, last + 1);
 
-        if (singleWord && gazetteer.IsDemonym(key) && !hasCountry) return null;
+        if (singleWord && gazetteer.IsDemonym(PlaceNames.DemonymKey(t.Text)) && !hasCountry) return null;
         if (singleWord && (lexicon.IsStopword(tokens[first].Lower) || lexicon.IsStopword(key)) && !hasCountry) return null;
         // "Red Cross": a name made only of common words needs an entity tag or a country/region reading.
-        if (!singleWord && !hasCountry && AllStopwords(tokens, first, last) && !EntitySays(entityOf, first, last)) return null;
+        // "Laurel County": a named county or state is a place even when its words are common ones.
+        if (!singleWord && !hasCountry && !area && !HasKind(t.Candidates, PlaceKind.Admin2)
+            && AllStopwords(tokens, first, last) && !EntitySays(entityOf, first, last)) return null;
 
         // Entities are hints: a person or nationality span wins, an organisation wins unless it is exactly the name.
         // "EU", "SA": short capitals are acronyms, never a town's name.
@@ -179,7 +185,8 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
             {
                 case EntityTypes.Person:
                 case EntityTypes.Nationality:
-                    if (!hasCountry) return null;
+                    // "Laurel County" tagged as a person is still the county: a multi-word area name outweighs the tag.
+                    if (!hasCountry && (singleWord || !(HasKind(t.Candidates, PlaceKind.Admin2) || HasKind(t.Candidates, PlaceKind.Admin1)))) return null;
                     break;
                 case EntityTypes.Organization:
                     // "Dublin City Council", "the Texas Department of Health": the place inside still counts.
@@ -214,7 +221,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
             // "John Kerry": a capitalised word just before makes this the end of a longer name.
             if (prev >= 0 && prev != lastPlaceToken && !titleCase[first] && tokens[prev].IsCapitalized && Adjacent(doc.Text, tokens, prev, first) && !sentenceInitial[prev]
                 && !_modifiers.Contains(tokens[prev].Lower) && !lexicon.IsStopword(tokens[prev].Lower)
-                && gazetteer.DemonymCountry(PlaceNames.Key(tokens[prev].Text)) < 0)
+                && gazetteer.DemonymCountry(PlaceNames.DemonymKey(tokens[prev].Text)) < 0)
                 return null;
             if (!hasCountry && singleWord && !HasKind(t.Candidates, PlaceKind.Admin1))
             {
@@ -222,7 +229,7 @@ internal sealed class ToponymDetector(Gazetteer gazetteer, DetectionLexicon lexi
                 bool wholeToken = t.End == tokens[last].End;
                 if (next >= 0 && wholeToken && !titleCase[first] && Adjacent(doc.Text, tokens, last, next) && StartsName(tokens[next])
                     && !lexicon.IsStopword(tokens[next].Lower) && !lexicon.IsOrganisationHead(tokens[next].Lower) && !adminTerms.IsSuffix(tokens[next].Lower) && !lexicon.IsPersonTitle(tokens[next].Lower)
-                    && !gazetteer.IsDemonym(PlaceNames.Key(tokens[next].Text)) && gazetteer.Candidates(tokens[next].Text).Length == 0)
+                    && !gazetteer.IsDemonym(PlaceNames.DemonymKey(tokens[next].Text)) && gazetteer.Candidates(tokens[next].Text).Length == 0)
                     return null;
                 // A common word capitalised only at a sentence start ("Hope", "Crowds").
                 if (lowerWords.Contains(tokens[first].Lower)) return null;

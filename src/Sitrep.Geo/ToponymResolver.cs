@@ -20,6 +20,9 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
     private const double SameAdmin1Boost = 3;
     private const double AdminAreaWithPlacesBoost = 8;
     private const double ContainerBoost = 8;
+    private const double SpatialPerName = 2.5;
+    private const double SpatialCap = 4;
+    private const double LocalHomonymSupport = 1.0;
     private const int HamletPopulation = 5000;
     private const int MinorTownPopulation = 100_000;
 
@@ -54,9 +57,10 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
         for (int g = 0; g < choice.Length; g++)
             choice[g] = Best(groupCandidates[g], groupKeys[g], mentioned, null, null, null, containers[g], contents[g], choice, g);
         var (byCountry, byAdmin1) = Support(choice);
+        var spatial = new SpatialSupport(gazetteer, groupCandidates, (id, g) => Score(id, groupKeys[g], mentioned, null, null, null, g));
         var second = new int[choice.Length];
         for (int g = 0; g < choice.Length; g++)
-            second[g] = Best(groupCandidates[g], groupKeys[g], mentioned, byCountry, byAdmin1, choice, containers[g], contents[g], choice, g);
+            second[g] = Best(groupCandidates[g], groupKeys[g], mentioned, byCountry, byAdmin1, choice, containers[g], contents[g], choice, g, spatial);
 
         for (int m = 0; m < toponyms.Count; m++)
         {
@@ -104,7 +108,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
         foreach (var token in doc.Tokens)
         {
             if (token.Kind != TokenKind.Word || !token.IsCapitalized) continue;
-            int c = gazetteer.DemonymCountry(PlaceNames.Key(token.Text));
+            int c = gazetteer.DemonymCountry(PlaceNames.DemonymKey(token.Text));
             if (c >= 0) set.Add(c);
         }
         return set;
@@ -155,7 +159,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
     }
 
     private int Best(int[] candidates, string key, HashSet<int> mentioned, Dictionary<int, int>? byCountry, Dictionary<int, int>? byAdmin1,
-        int[]? previous, List<int> containers, List<int> contents, int[] firstPass, int self)
+        int[]? previous, List<int> containers, List<int> contents, int[] firstPass, int self, SpatialSupport? spatial = null)
     {
         bool hasCountry = false;
         foreach (var id in candidates)
@@ -169,6 +173,7 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
             // A country's name is never read as a town or a building; only its homonymous region can compete.
             if (hasCountry && kind is not (PlaceKind.Country or PlaceKind.Region or PlaceKind.Admin1)) continue;
             double score = Score(id, key, mentioned, byCountry, byAdmin1, previous, self);
+            if (spatial is not null) score += SpatialPerName * Math.Min(SpatialCap, spatial.Of(id, self));
             foreach (var container in containers)
                 if (firstPass[container] >= 0 && Contains(firstPass[container], id)) score += ContainerBoost;
             if (kind is PlaceKind.Country or PlaceKind.Admin1)
@@ -179,6 +184,29 @@ internal sealed class ToponymResolver(Gazetteer gazetteer)
                 best = id;
                 bestScore = score;
             }
+        }
+        if (hasCountry && spatial is not null && byCountry is not null && best >= 0)
+            best = LocalHomonymOfCountry(candidates, best, byCountry, spatial, self);
+        return best;
+    }
+
+    /// <summary>
+    /// "Georgia" in a story about Atlanta and Macon, "Lebanon" beside Indianapolis: a country's name is read as
+    /// a same-named state or town only when several other names of the article lie near that reading and
+    /// nothing else in the article is in the country.
+    /// </summary>
+    private int LocalHomonymOfCountry(int[] candidates, int chosen, Dictionary<int, int> byCountry, SpatialSupport spatial, int self)
+    {
+        if (gazetteer.Kinds[chosen] != PlaceKind.Country) return chosen;
+        int country = gazetteer.CountryOf[chosen];
+        if (country >= 0 && byCountry.GetValueOrDefault(country) > 0) return chosen;
+        int best = chosen;
+        double bestSupport = LocalHomonymSupport;
+        foreach (var id in candidates)
+        {
+            if (gazetteer.Kinds[id] is not (PlaceKind.Admin1 or PlaceKind.City)) continue;
+            double support = spatial.Of(id, self);
+            if (support > bestSupport) (best, bestSupport) = (id, support);
         }
         return best;
     }

@@ -182,6 +182,32 @@ internal sealed class EventIndex
         }
 
         private Dictionary<string, int>? _slotsById;
+        private int[]? _monthStarts;
+
+        /// <summary>Per slot, the day number of the first of its month (<see cref="NoDay"/> when undated); built once.</summary>
+        public int[] MonthStarts()
+        {
+            if (_monthStarts is { } cached) return cached;
+            var months = new int[Count];
+            var memo = new Dictionary<int, int>();
+            for (int i = 0; i < Count; i++)
+            {
+                int day = Days[i];
+                if (day == NoDay)
+                {
+                    months[i] = NoDay;
+                    continue;
+                }
+                // Few distinct days against many events: memoised per day.
+                if (!memo.TryGetValue(day, out int start))
+                {
+                    var date = DateOnly.FromDayNumber(day);
+                    memo[day] = start = new DateOnly(date.Year, date.Month, 1).DayNumber;
+                }
+                months[i] = start;
+            }
+            return _monthStarts = months;
+        }
 
         private Dictionary<string, int> BuildSlots()
         {

@@ -74,27 +74,32 @@ internal sealed class EventService(EventIndex index, EvidenceSearch search, Stor
     {
         var s = Snapshot();
         var matcher = Matcher(s, query);
-        var buckets = new SortedDictionary<int, Dictionary<int, int>>();
-        var totals = new Dictionary<int, int>();
-        int total = 0, undated = 0;
         int[] type = by == "acled" ? s.Acled : s.Plover;
         var names = by == "acled" ? s.AcledTypes : s.Plovers;
+        int width = names.Count + 1;
+        int[]? months = interval == "month" ? s.MonthStarts() : null;
+        // Per bucket a row of counts by type (slot 0: no type), so the scan does no hashing per type.
+        var buckets = new Dictionary<int, int[]>();
+        var totalsByType = new int[width];
+        int total = 0, undated = 0;
         for (int i = 0; i < s.Count; i++)
         {
             if (!matcher.Matches(i)) continue;
             total++;
-            int t = type[i];
-            totals[t] = totals.GetValueOrDefault(t) + 1;
+            int t = type[i] + 1;
+            totalsByType[t]++;
             int day = s.Days[i];
             if (day == EventIndex.NoDay)
             {
                 undated++;
                 continue;
             }
-            int bucket = BucketStart(day, interval);
-            if (!buckets.TryGetValue(bucket, out var counts)) buckets[bucket] = counts = [];
-            counts[t] = counts.GetValueOrDefault(t) + 1;
+            int bucket = months is not null ? months[i] : interval == "week" ? day - day % 7 : day;
+            if (!buckets.TryGetValue(bucket, out var counts)) buckets[bucket] = counts = new int[width];
+            counts[t]++;
         }
+        var totals = new Dictionary<int, int>();
+        for (int t = 0; t < width; t++) if (totalsByType[t] > 0) totals[t - 1] = totalsByType[t];
         string Name(int t) => t < 0 ? "none" : names[t];
         json.WriteStartObject();
         json.WriteString("interval", interval);
@@ -105,8 +110,10 @@ internal sealed class EventService(EventIndex index, EvidenceSearch search, Stor
         foreach (var (t, n) in totals.OrderByDescending(p => p.Value).ThenBy(p => Name(p.Key), StringComparer.Ordinal)) json.WriteNumber(Name(t), n);
         json.WriteEndObject();
         json.WriteStartArray("buckets");
-        foreach (var (start, counts) in buckets)
+        foreach (var (start, row) in buckets.OrderBy(b => b.Key))
         {
+            var counts = new Dictionary<int, int>();
+            for (int t = 0; t < width; t++) if (row[t] > 0) counts[t - 1] = row[t];
             json.WriteStartObject();
             json.WriteString("start", DateOnly.FromDayNumber(start).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteString("end", DateOnly.FromDayNumber(BucketEnd(start, interval)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -120,16 +127,13 @@ internal sealed class EventService(EventIndex index, EvidenceSearch search, Stor
         json.WriteEndObject();
     }
 
-    internal static int BucketStart(int day, string interval)
+    // Day number 0 (0001-01-01) was a Monday, so weeks from Monday start at multiples of 7.
+    internal static int BucketStart(int day, string interval) => interval switch
     {
-        var date = DateOnly.FromDayNumber(day);
-        return interval switch
-        {
-            "week" => day - ((int)date.DayOfWeek + 6) % 7,
-            "month" => new DateOnly(date.Year, date.Month, 1).DayNumber,
-            _ => day,
-        };
-    }
+        "week" => day - day % 7,
+        "month" => new DateOnly(DateOnly.FromDayNumber(day).Year, DateOnly.FromDayNumber(day).Month, 1).DayNumber,
+        _ => day,
+    };
 
     /// <summary>The last day of the bucket that starts on <paramref name="start"/>.</summary>
     internal static int BucketEnd(int start, string interval) => interval switch

@@ -39,18 +39,30 @@ internal sealed class EvidenceSearch : IDisposable
     public bool[] Match(EventIndex.Snapshot snapshot, string text)
     {
         var words = Words(text);
-        var slots = new bool[snapshot.Count];
-        if (words.Count == 0) return slots;
+        if (words.Count == 0) return new bool[snapshot.Count];
+        var key = string.Join('\u0001', words).ToLowerInvariant();
         lock (_gate)
         {
-            IEnumerable<long> rowIds;
-            if (!_ftsUnavailable && TryFts(snapshot, words) is { } found) rowIds = found;
-            else rowIds = Like(words);
+            // The dashboard asks for list, map and timeline with the same words at once: keep the last few answers.
+            foreach (var (s, k, hit) in _recent)
+                if (ReferenceEquals(s, snapshot) && k == key) return hit;
+            List<long> rowIds = !_ftsUnavailable && TryFts(snapshot, words) is { } found ? found : Like(words);
+            rowIds.Sort();
+            var slots = new bool[snapshot.Count];
+            // Both ascending: one merge walk instead of a search per row.
+            int slot = 0;
             foreach (long rowId in rowIds)
-                if (snapshot.SlotOfRowId(rowId) is var slot and >= 0) slots[slot] = true;
+            {
+                while (slot < snapshot.Count && snapshot.RowIds[slot] < rowId) slot++;
+                if (slot < snapshot.Count && snapshot.RowIds[slot] == rowId) slots[slot] = true;
+            }
+            _recent.Insert(0, (snapshot, key, slots));
+            if (_recent.Count > 8) _recent.RemoveAt(_recent.Count - 1);
+            return slots;
         }
-        return slots;
     }
+
+    private readonly List<(EventIndex.Snapshot Snapshot, string Key, bool[] Slots)> _recent = [];
 
     // Words are quoted for FTS5, so no query syntax (NEAR, column filters, quotes) reaches it; a trailing * keeps prefix search.
     internal static List<string> Words(string text)

@@ -85,6 +85,14 @@ public sealed class EventMatchingTests
     }
 
     [Fact]
+    public void A_report_without_actor_matches_on_the_same_day_only()
+    {
+        var anonymous = Shelling("b-001", sector: null, name: null);
+        Assert.True(EventMatching.SameEvent(Shelling(), anonymous));
+        Assert.False(EventMatching.SameEvent(Shelling(), anonymous with { Date = new DateOnly(2024, 5, 15) }));
+    }
+
+    [Fact]
     public void Distance_or_the_same_admin1_is_required()
     {
         // Nyala is about 200 km away, in South Darfur.

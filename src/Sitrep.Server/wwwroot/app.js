@@ -501,11 +501,8 @@
         s.url ? safeLink(s.url, [s.outlet, s.title].filter(Boolean).join(': ') || s.url) : el('span', { text: [s.outlet, s.title].filter(Boolean).join(': ') }),
         document.createTextNode(s.published ? ' (' + s.published + ')' : '')));
     }
-    panel.replaceChildren(heading, dl,
-      el('h3', { text: a.title || 'Article' }), source,
-      body.sources && body.sources.length ? el('h3', { text: 'Also reported by' }) : null,
-      body.sources && body.sources.length ? sources : null,
-      articleText(a.text || '', e.evidence));
+    const others = body.sources && body.sources.length ? [el('h3', { text: 'Also reported by' }), sources] : [];
+    panel.replaceChildren(heading, dl, el('h3', { text: a.title || 'Article' }), source, ...others, articleText(a.text || '', e.evidence));
     $('detail').hidden = false;
     const mark = $('evidence');
     if (mark) mark.scrollIntoView({ block: 'center' });

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Sitrep.Cli;
+using Sitrep.Core;
+using Sitrep.Ingest;
+using Sitrep.Storage;
+
+/// <summary>One thread, in process: time spent reading the WARC, in each pipeline stage, and in the store.</summary>
+internal static class StageProfile
+{
+    public static void Run(string corpus, string db)
+    {
+        var pipeline = SitrepPipeline.CreateDefaultBuilder().Build();
+        var times = new Dictionary<string, TimeSpan>();
+        void Add(string name, TimeSpan t) => times[name] = times.GetValueOrDefault(name) + t;
+        using var store = EventStores.Open(db);
+        var reader = new InputReader(new IngestOptions());
+        var batch = new List<Document>();
+        int docs = 0, events = 0;
+        var clock = Stopwatch.StartNew();
+        var read = Stopwatch.StartNew();
+        foreach (var doc in reader.Read([corpus]))
+        {
+            Add("read WARC + decode", read.Elapsed);
+            foreach (var stage in pipeline.Stages)
+            {
+                if (doc.Failed) break;
+                var t = Stopwatch.StartNew();
+                try { stage.Process(doc); }
+                catch (DocumentRejectedException ex) { doc.Error = new DocumentError(ex.Code, ex.Message, stage.Name); }
+                catch (Exception ex) when (ex is not OutOfMemoryException) { doc.Warnings.Add(new DocumentError("stage_failed", ex.Message, stage.Name)); }
+                Add(stage.Name, t.Elapsed);
+            }
+            docs++;
+            events += doc.Events.Count;
+            batch.Add(doc);
+            if (batch.Count == 200)
+            {
+                var t = Stopwatch.StartNew();
+                store.SaveBatch(batch);
+                Add("store (SQLite)", t.Elapsed);
+                batch.Clear();
+            }
+            read.Restart();
+        }
+        var last = Stopwatch.StartNew();
+        store.SaveBatch(batch);
+        Add("store (SQLite)", last.Elapsed);
+        double total = times.Values.Sum(t => t.TotalMilliseconds);
+        Console.WriteLine($"profile: {docs} documents, {events} events, {clock.Elapsed.TotalSeconds:F1} s on one thread ({docs / clock.Elapsed.TotalSeconds:F0} docs/s)");
+        Console.WriteLine("stage | ms/doc | share");
+        foreach (var (name, t) in times.OrderByDescending(kv => kv.Value))
+            Console.WriteLine($"{name} | {t.TotalMilliseconds / docs:F2} | {t.TotalMilliseconds / total:P0}");
+    }
+}
