@@ -300,7 +300,7 @@ internal static class Speed
         {
             try
             {
-                var a = global::SmartReader.Reader.ParseArticle("https://example.org/", h);
+                var a = new global::SmartReader.Reader("https://example.org/", h).GetArticle();
                 return a.IsReadable ? a : null;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)

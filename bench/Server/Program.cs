@@ -63,6 +63,7 @@ var kinds = new (string Name, Func<string> Path)[]
     ("events, admin1", () => "/api/events?admin1=" + Uri.EscapeDataString(Pick(SyntheticStore.Admin1))),
     ("events, bbox", () => "/api/events?" + Box()),
     ("events, text", () => "/api/events?q=" + Uri.EscapeDataString(Pick(SyntheticStore.Words))),
+    ("events, text, uncached word", () => "/api/events?q=" + Pick(SyntheticStore.RareVocabulary)),
     ("events, text+plover", () => $"/api/events?q={Uri.EscapeDataString(Pick(SyntheticStore.Words))}&plover={Pick(SyntheticStore.Plover)}"),
     ("events, -fatalities, page 2", () => "/api/events?sort=-fatalities&limit=100"),
     ("events, one day", () => { var d = Day(); return $"/api/events?from={d}&to={d}"; }),
@@ -120,6 +121,9 @@ internal static class SyntheticStore
 
     // A vocabulary of 3,000 invented words used with Zipf-like frequencies; the searched words are rarer (about 1 event in 50).
     private static readonly string[] Vocabulary = Enumerable.Range(0, 3000).Select(i => "w" + i.ToString("x", CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>Words each searched once (no answer cache), from the rarer half of the vocabulary.</summary>
+    public static string[] RareVocabulary => Vocabulary[1000..];
 
     private static string Sentence(Random random)
     {

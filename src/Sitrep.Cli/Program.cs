@@ -247,8 +247,8 @@ namespace Sitrep.Cli
             path is null or "-" ? Console.OpenStandardOutput() : File.Create(path);
 
         /// <summary>Documents in flight at once per thread, and their raw bytes at most: memory stays flat whatever the corpus size.</summary>
-        private const int WindowPerThread = 16;
-        private const long InFlightByteBudget = 192L * 1024 * 1024;
+        private const int WindowPerThread = 8;
+        private const long InFlightByteBudget = 64L * 1024 * 1024;
 
         private static int Process(string[] inputs, DateOnly? published, Pipeline pipeline, bool jsonl, string? outPath,
             bool articleOnly, string? dbPath, int threads, bool showProgress, FetchOptions? fetch = null)

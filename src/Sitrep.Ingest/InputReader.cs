@@ -340,6 +340,8 @@ public sealed class InputReader(IngestOptions options)
                 body = record.Block!;
                 contentType = record.Field("Content-Type");
             }
+            if (body.Length > options.MaxDocumentBytes)
+                return Failed(key, "too_large", $"The document is larger than the {options.MaxDocumentBytes / (1024 * 1024)} MiB limit.", url);
             var media = HttpMessage.MediaTypeOf(contentType);
             var kind = media switch
             {

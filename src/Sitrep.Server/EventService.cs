@@ -151,35 +151,37 @@ internal sealed class EventService(EventIndex index, EvidenceSearch search, Stor
     {
         var s = Snapshot();
         var matcher = Matcher(s, query);
-        var located = new List<int>();
+        var grid = new Grid(query.BoundingBox, cells, s.Plovers.Count);
+        var points = new List<int>();
         var unlocated = new List<int>();
+        int unlocatedTotal = 0, located = 0;
+        // One pass: points are kept while few; the grid is filled all along in case they are not.
         for (int i = 0; i < s.Count; i++)
         {
             if (!matcher.Matches(i)) continue;
-            if (float.IsNaN(s.Lat[i])) unlocated.Add(i);
-            else located.Add(i);
+            if (float.IsNaN(s.Lat[i]))
+            {
+                if (unlocatedTotal++ < MaxUnlocated) unlocated.Add(i);
+                continue;
+            }
+            located++;
+            if (points.Count <= MaxMapPoints) points.Add(i);
+            grid.Add(s, i);
         }
         json.WriteStartObject();
-        json.WriteNumber("total", located.Count + unlocated.Count);
-        json.WriteNumber("located", located.Count);
-        json.WriteNumber("unlocated_total", unlocated.Count);
+        json.WriteNumber("total", located + unlocatedTotal);
+        json.WriteNumber("located", located);
+        json.WriteNumber("unlocated_total", unlocatedTotal);
         json.WriteStartArray("unlocated");
-        foreach (int i in unlocated.Take(MaxUnlocated)) WritePoint(json, s, i, withPosition: false);
+        foreach (int i in unlocated) WritePoint(json, s, i, withPosition: false);
         json.WriteEndArray();
-        if (located.Count <= MaxMapPoints)
-        {
-            json.WriteStartArray("points");
-            foreach (int i in located) WritePoint(json, s, i, withPosition: true);
-            json.WriteEndArray();
-            json.WriteStartArray("clusters");
-            json.WriteEndArray();
-        }
-        else
-        {
-            json.WriteStartArray("points");
-            json.WriteEndArray();
-            WriteClusters(json, s, located, query.BoundingBox, cells);
-        }
+        bool asPoints = located <= MaxMapPoints;
+        json.WriteStartArray("points");
+        if (asPoints) foreach (int i in points) WritePoint(json, s, i, withPosition: true);
+        json.WriteEndArray();
+        json.WriteStartArray("clusters");
+        if (!asPoints) grid.Write(json, s);
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 
@@ -196,59 +198,78 @@ internal sealed class EventService(EventIndex index, EvidenceSearch search, Stor
         json.WriteEndObject();
     }
 
-    private static void WriteClusters(Utf8JsonWriter json, EventIndex.Snapshot s, List<int> located,
-        (double W, double S, double E, double N)? box, int cells)
+    /// <summary>Square cells over the view, <c>cells</c> across; per cell the count, coordinate sums, extent and counts by type.</summary>
+    private sealed class Grid
     {
-        double west = box?.W ?? -180, east = box?.E ?? 180, south = box?.S ?? -90;
-        double width = east >= west ? east - west : east + 360 - west;
-        double size = Math.Max(width / cells, 1e-4);
-        var groups = new Dictionary<long, Cluster>();
-        foreach (int i in located)
-        {
-            double lon = s.Lon[i] < west ? s.Lon[i] + 360 : s.Lon[i];
-            long gx = (long)Math.Floor((lon - west) / size), gy = (long)Math.Floor((s.Lat[i] - south) / size);
-            long key = gx * 1_000_003 + gy;
-            if (!groups.TryGetValue(key, out var c)) groups[key] = c = new Cluster();
-            c.Add(s, i);
-        }
-        json.WriteStartArray("clusters");
-        foreach (var c in groups.Values)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("count", c.Count);
-            json.WriteNumber("lat", Math.Round(c.SumLat / c.Count, 4));
-            json.WriteNumber("lon", Math.Round(c.SumLon / c.Count, 4));
-            int main = c.Types.MaxBy(p => p.Value).Key;
-            json.WriteString("plover", main < 0 ? null : s.Plovers[main]);
-            json.WriteStartArray("bbox");
-            json.WriteNumberValue(Math.Round(c.W, 4));
-            json.WriteNumberValue(Math.Round(c.S, 4));
-            json.WriteNumberValue(Math.Round(c.E, 4));
-            json.WriteNumberValue(Math.Round(c.N, 4));
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-    }
+        private readonly double _west, _south, _size;
+        private readonly int _columns, _rows, _types;
+        private readonly int[] _count;
+        private readonly double[] _sumLat, _sumLon;
+        private readonly float[] _w, _s, _e, _n;
+        private readonly int[] _byType;
 
-    private sealed class Cluster
-    {
-        public int Count;
-        public double SumLat, SumLon;
-        public double W = 180, S = 90, E = -180, N = -90;
-        public readonly Dictionary<int, int> Types = [];
+        public Grid((double W, double S, double E, double N)? box, int cells, int types)
+        {
+            _west = box?.W ?? -180;
+            _south = box?.S ?? -90;
+            double east = box?.E ?? 180, north = box?.N ?? 90;
+            double width = east >= _west ? east - _west : east + 360 - _west;
+            _size = Math.Max(width / cells, 1e-4);
+            _columns = cells + 1;
+            _rows = (int)Math.Min(4 * cells, Math.Ceiling((north - _south) / _size)) + 1;
+            _types = types + 1;
+            int n = _columns * _rows;
+            _count = new int[n];
+            _sumLat = new double[n];
+            _sumLon = new double[n];
+            _w = new float[n]; _s = new float[n]; _e = new float[n]; _n = new float[n];
+            _byType = new int[n * _types];
+        }
 
         public void Add(EventIndex.Snapshot s, int i)
         {
-            Count++;
             float lat = s.Lat[i], lon = s.Lon[i];
-            SumLat += lat;
-            SumLon += lon;
-            W = Math.Min(W, lon);
-            E = Math.Max(E, lon);
-            S = Math.Min(S, lat);
-            N = Math.Max(N, lat);
-            Types[s.Plover[i]] = Types.GetValueOrDefault(s.Plover[i]) + 1;
+            double x = (lon < _west ? lon + 360 : lon) - _west;
+            int gx = Math.Clamp((int)(x / _size), 0, _columns - 1), gy = Math.Clamp((int)((lat - _south) / _size), 0, _rows - 1);
+            int c = gy * _columns + gx;
+            if (_count[c]++ == 0)
+            {
+                _w[c] = _e[c] = lon;
+                _s[c] = _n[c] = lat;
+            }
+            else
+            {
+                if (lon < _w[c]) _w[c] = lon;
+                if (lon > _e[c]) _e[c] = lon;
+                if (lat < _s[c]) _s[c] = lat;
+                if (lat > _n[c]) _n[c] = lat;
+            }
+            _sumLat[c] += lat;
+            _sumLon[c] += lon;
+            _byType[c * _types + s.Plover[i] + 1]++;
+        }
+
+        public void Write(Utf8JsonWriter json, EventIndex.Snapshot s)
+        {
+            for (int c = 0; c < _count.Length; c++)
+            {
+                int n = _count[c];
+                if (n == 0) continue;
+                int main = 0;
+                for (int t = 1; t < _types; t++) if (_byType[c * _types + t] > _byType[c * _types + main]) main = t;
+                json.WriteStartObject();
+                json.WriteNumber("count", n);
+                json.WriteNumber("lat", Math.Round(_sumLat[c] / n, 4));
+                json.WriteNumber("lon", Math.Round(_sumLon[c] / n, 4));
+                json.WriteString("plover", main == 0 ? null : s.Plovers[main - 1]);
+                json.WriteStartArray("bbox");
+                json.WriteNumberValue(Math.Round(_w[c], 4));
+                json.WriteNumberValue(Math.Round(_s[c], 4));
+                json.WriteNumberValue(Math.Round(_e[c], 4));
+                json.WriteNumberValue(Math.Round(_n[c], 4));
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
         }
     }
 
