@@ -68,8 +68,8 @@ public static partial class TextDecoding
 
     private static string? SniffMetaCharset(ReadOnlySpan<byte> bytes)
     {
-        // The HTML spec's prescan looks at the first 1024 bytes; ASCII-compatible charsets decode them safely.
-        var head = Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, 1024)]);
+        // The HTML spec's prescan reads 1024 bytes, but real pages often declare the charset later in a long head.
+        var head = Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, 16384)]);
         var match = MetaCharset().Match(head);
         return match.Success ? match.Groups[1].Value : null;
     }
