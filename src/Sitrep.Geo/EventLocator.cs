@@ -34,21 +34,21 @@ public static class EventLocator
     /// <summary>The place for one event from its evidence and the previous sentence; null when neither names one.</summary>
     public static PlaceMention? Locate(Document doc, EventRecord ev, IReadOnlyList<PlaceMention> places)
     {
-        var inEvidence = Nearest(ev, places, ev.Evidence.Start, ev.Evidence.End);
+        var inEvidence = Nearest(doc, ev, places, ev.Evidence.Start, ev.Evidence.End);
         if (inEvidence is not null) return inEvidence;
         var previous = PreviousSentence(doc, ev.Evidence.Start);
         if (previous is null) return null;
-        return Nearest(ev, places, previous.Value.Start, previous.Value.End);
+        return Nearest(doc, ev, places, previous.Value.Start, previous.Value.End);
     }
 
-    private static PlaceMention? Nearest(EventRecord ev, IReadOnlyList<PlaceMention> places, int start, int end)
+    private static PlaceMention? Nearest(Document doc, EventRecord ev, IReadOnlyList<PlaceMention> places, int start, int end)
     {
         PlaceMention? best = null;
         int bestDistance = int.MaxValue;
         foreach (var p in places)
         {
             if (p.Start < start || p.End > end) continue;
-            if (Inside(p, ev.Actor1) || Inside(p, ev.Actor2)) continue;
+            if (Inside(p, ev.Actor1) || Inside(p, ev.Actor2) || NamesAnActingCountry(doc, p)) continue;
             int distance = p.End <= ev.Trigger.Start ? ev.Trigger.Start - p.End
                 : p.Start >= ev.Trigger.End ? p.Start - ev.Trigger.End : 0;
             distance += p.Place.Feature switch
@@ -65,6 +65,10 @@ public static class EventLocator
         }
         return best;
     }
+
+    /// <summary>"Russia, Turkey and Iran say ...", "Russia's air force": a country named as a party is not where events happen.</summary>
+    private static bool NamesAnActingCountry(Document doc, PlaceMention p) =>
+        p.Place.Feature == "country" && doc.Actors.Any(a => p.Start >= a.Start && p.End <= a.End);
 
     private static bool Inside(PlaceMention p, ActorMention? actor) =>
         actor is not null && p.Start >= actor.Start && p.End <= actor.End;
