@@ -19,8 +19,9 @@ namespace Sitrep.Cli
     internal static class SitrepCommandLine
     {
         private const string InputHelp =
-            "Files (.html/.htm, .txt page text, .jsonl with {\"id\",\"text\"|\"html\",\"url\",\"published\"} per line, any of them .gz), " +
-            "directories (read recursively), or - for standard input.";
+            "Files (.html/.htm, .txt page text, .jsonl with {\"id\",\"text\"|\"html\",\"url\",\"published\"} per line, " +
+            ".warc WARC files (response records; id = WARC-Record-ID), .rss/.atom feeds, .opml feed lists, sitemap .xml, .urls URL lists; any of them .gz), " +
+            "directories (read recursively), http(s) URLs (with --fetch), or - for standard input.";
 
         public static int Run(string[] args)
         {
@@ -246,8 +247,22 @@ namespace Sitrep.Cli
         private static Stream OpenOutput(string? path) =>
             path is null or "-" ? Console.OpenStandardOutput() : File.Create(path);
 
+        /// <summary>
+        /// Loads the language, coding and geocoding stages' data on a spare core while the first pages
+        /// are still in the article stage (their loading otherwise runs one after the other on the first document).
+        /// </summary>
+        private static void WarmUpLaterStages(Pipeline pipeline) => ThreadPool.QueueUserWorkItem(_ =>
+        {
+            var sample = new Document("warm-up", new SourceDocument
+            {
+                ArticleText = "Soldiers clashed with rebels near Kidal in northern Mali on Monday, killing 3 fighters, the army said on Tuesday.",
+                Published = new DateOnly(2020, 1, 7),
+            });
+            pipeline.Process(sample);
+        });
+
         /// <summary>Documents in flight at once per thread, and their raw bytes at most: memory stays flat whatever the corpus size.</summary>
-        private const int WindowPerThread = 8;
+        private const int WindowPerThread = 32;
         private const long InFlightByteBudget = 64L * 1024 * 1024;
 
         private static int Process(string[] inputs, DateOnly? published, Pipeline pipeline, bool jsonl, string? outPath,
@@ -271,6 +286,7 @@ namespace Sitrep.Cli
                 IsProcessed = store is null ? null : store.IsProcessed,
                 Fetcher = fetcher,
             });
+            if (threads > 1 && !articleOnly) WarmUpLaterStages(pipeline);
             var progress = new Progress(showProgress, reader.Progress);
             using var writer = store is null ? null : new StoreWriter(store);
             progress.Store = writer;
@@ -278,13 +294,23 @@ namespace Sitrep.Cli
             {
                 var processed = OrderedParallel.Run(reader.Read(inputs), pipeline.Process, threads, threads * WindowPerThread,
                     doc => doc.Source.ByteLength, InFlightByteBudget);
-                foreach (var doc in processed)
+                try
                 {
-                    writer?.Add(doc);
-                    output.Write(doc);
-                    progress.Add(doc.Events.Count(e => !e.Negated), doc.Failed);
+                    foreach (var doc in processed)
+                    {
+                        writer?.Add(doc);
+                        output.Write(doc);
+                        progress.Add(doc.Events.Count(e => !e.Negated), doc.Failed);
+                    }
+                    writer?.Complete();
                 }
-                writer?.Complete();
+                catch (StoreFailedException ex)
+                {
+                    // What was committed stays; a rerun resumes after it.
+                    output.Complete();
+                    Console.Error.WriteLine($"sitrep: stopped: the store failed: {ex.InnerException?.Message ?? ex.Message}");
+                    return ExitCodes.SomeFailed;
+                }
                 output.Complete();
             }
             progress.Finish();

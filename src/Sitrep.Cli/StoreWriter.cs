@@ -37,7 +37,7 @@ internal sealed class StoreWriter : IDisposable
 
     public void Add(Document document)
     {
-        if (_failure is not null) throw new InvalidOperationException("The store failed.", _failure);
+        if (_failure is not null) throw new StoreFailedException(_failure);
         if (_current.Count == 0) _sinceBatchStart.Restart();
         _current.Add(document);
         if (_current.Count >= MaxBatch || _sinceBatchStart.Elapsed >= MaxDelay) Flush();
@@ -56,7 +56,7 @@ internal sealed class StoreWriter : IDisposable
         Flush();
         _batches.CompleteAdding();
         _thread.Join();
-        if (_failure is not null) throw new InvalidOperationException($"The store failed: {_failure.Message}", _failure);
+        if (_failure is not null) throw new StoreFailedException(_failure);
     }
 
     private void Run()
@@ -82,5 +82,14 @@ internal sealed class StoreWriter : IDisposable
         }
     }
 
-    public void Dispose() => _batches.Dispose();
+    public void Dispose()
+    {
+        // Also after a failure: the thread is draining and ends once nothing more can be added.
+        if (!_batches.IsAddingCompleted) _batches.CompleteAdding();
+        _thread.Join();
+        _batches.Dispose();
+    }
 }
+
+/// <summary>The store could not save a batch: the run stops, keeping what was committed.</summary>
+internal sealed class StoreFailedException(Exception inner) : Exception($"The store failed: {inner.Message}", inner);

@@ -88,7 +88,10 @@ public static partial class Feeds
         var text = data.DateTimeString.Trim();
         // RFC 822 zone names DateTimeOffset does not know.
         text = ZoneName().Replace(text, m => m.Value switch { "UT" or "GMT" or "Z" => "+0000", "EST" => "-0500", "EDT" => "-0400", "CST" => "-0600", "CDT" => "-0500", "MST" => "-0700", "MDT" => "-0600", "PST" => "-0800", "PDT" => "-0700", _ => m.Value });
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out date);
+        // An unreadable date reads as none (returning false would make the formatter throw away the whole feed).
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out date))
+            date = default;
+        return true;
     }
 
     [GeneratedRegex(@"(?<=\s)(UT|GMT|Z|EST|EDT|CST|CDT|MST|MDT|PST|PDT)$")]
@@ -127,17 +130,24 @@ public static partial class Feeds
         using var reader = XmlReader.Create(stream, Streaming());
         string? loc = null;
         DateOnly? published = null;
-        while (reader.Read())
+        // ReadElementContentAsString leaves the reader on the next node already: do not skip it.
+        bool positioned = false;
+        while (positioned || reader.Read())
         {
+            positioned = false;
             if (reader.NodeType == XmlNodeType.Element)
             {
                 switch (reader.LocalName)
                 {
                     case "url" or "sitemap": loc = null; published = null; break;
-                    case "loc": loc = reader.ReadElementContentAsString().Trim(); break;
+                    case "loc":
+                        loc = reader.ReadElementContentAsString().Trim();
+                        positioned = true;
+                        break;
                     case "publication_date":
                         var text = reader.ReadElementContentAsString().Trim();
                         if (InputReader.TryParseDate(text, out var d)) published = d;
+                        positioned = true;
                         break;
                 }
             }

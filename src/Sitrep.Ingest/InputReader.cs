@@ -174,8 +174,10 @@ public sealed class InputReader(IngestOptions options)
 
     /// <summary>In a folder, lists (.urls, .opml) and generic .xml are left alone: they are read only when named.</summary>
     private static bool IsSupportedInFolder(string path) =>
-        IsSupported(path) && !(path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xml.gz", StringComparison.OrdinalIgnoreCase)
-                               || path.Contains(".urls", StringComparison.OrdinalIgnoreCase) || path.Contains(".opml", StringComparison.OrdinalIgnoreCase));
+        IsSupported(path) && LogicalExtension(path) is not (".xml" or ".urls" or ".opml");
+
+    private static string LogicalExtension(string path) =>
+        Path.GetExtension(path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path).ToLowerInvariant();
 
     private IEnumerable<Document> ReadFile(string path)
     {

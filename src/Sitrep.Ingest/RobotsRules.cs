@@ -83,7 +83,7 @@ public sealed class RobotsRules
     }
 
     /// <summary>Prefix match with "*" for any run of characters and a final "$" anchoring the end; linear backtracking to the last star.</summary>
-    internal static bool Matches(string pattern, string path)
+    public static bool Matches(string pattern, string path)
     {
         bool anchored = pattern.EndsWith('$');
         if (anchored) pattern = pattern[..^1];

@@ -39,9 +39,20 @@ internal static class WarcTestData
     public static string Page(string title, string body) =>
         $"<!DOCTYPE html><html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{body}</p></article></body></html>";
 
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        var root = Directory.CreateTempSubdirectory("sitrep-ingest-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+        };
+        return root;
+    });
+
+    /// <summary>A file in a folder of its own, under one temp folder removed when the tests end.</summary>
     public static string TempFile(string name, byte[] content)
     {
-        var dir = Directory.CreateTempSubdirectory("sitrep-ingest-").FullName;
+        var dir = Directory.CreateDirectory(Path.Combine(Root.Value, Guid.NewGuid().ToString("N"))).FullName;
         var path = Path.Combine(dir, name);
         File.WriteAllBytes(path, content);
         return path;
