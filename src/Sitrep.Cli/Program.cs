@@ -32,7 +32,9 @@ namespace Sitrep.Cli
                 "  sitrep extract article.html --published 2016-12-23\n" +
                 "  sitrep extract news/ --format jsonl --out events.jsonl --db sitrep.db\n" +
                 "  sitrep article page.html\n" +
-                "  sitrep events --db sitrep.db --format csv --out events.csv");
+                "  sitrep events --db sitrep.db --format csv --out events.csv\n" +
+                "  sitrep extract crawl.warc.gz --db sitrep.db --quiet\n" +
+                "  sitrep serve --db sitrep.db --port 8080");
             root.Subcommands.Add(ExtractCommand());
             root.Subcommands.Add(ArticleCommand());
             root.Subcommands.Add(EventsCommand());
