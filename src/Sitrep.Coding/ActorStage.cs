@@ -20,13 +20,9 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
     {
         if (document.Tokens.Count == 0) return;
         var date = document.Article?.Published;
-        int tokenIndex = 0;
-        foreach (var sentence in document.Sentences)
+        foreach (var (_, first, end) in document.SentenceTokenRanges())
         {
-            while (tokenIndex < document.Tokens.Count && document.Tokens[tokenIndex].Start < sentence.Start) tokenIndex++;
-            int first = tokenIndex;
-            while (tokenIndex < document.Tokens.Count && document.Tokens[tokenIndex].Start < sentence.End) tokenIndex++;
-            var words = Words.Split(document.Tokens, first, tokenIndex);
+            var words = Words.Split(document.Tokens, first, end);
             document.Actors.AddRange(dictionary.FindMentions(words, document.Text, date));
         }
 

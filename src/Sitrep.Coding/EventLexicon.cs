@@ -17,9 +17,6 @@ public sealed record TriggerPattern(
 
     /// <summary>Types whose object clause describes something not (yet) done: "threatened to attack", "called for a truce".</summary>
     public bool GovernsUnrealised => Plover is "ACCUSE" or "THREATEN" or "REQUEST" or "REJECT" or "AGREE";
-
-    /// <summary>A weapon or method named as a noun ("air strikes", "explosive device") that a verb in the sentence may report.</summary>
-    public bool IsRemoteViolence => IsNoun && AcledEventType == "Explosions/Remote violence";
 }
 
 public readonly record struct TriggerMatch(int FirstWord, int EndWord, TriggerPattern Pattern);

@@ -24,22 +24,18 @@ public sealed class EventStage(EventLexicon lexicon, Learning.AveragedPerceptron
         if (document.Tokens.Count == 0 || document.Sentences.Count == 0) return;
         var published = document.Article?.Published;
         var quoted = QuoteMap(document);
-        int tokenIndex = 0;
         var paragraphDates = new List<TimeExpression>();
         int lastParagraphEnd = -1;
 
-        foreach (var sentence in document.Sentences)
+        foreach (var (sentence, first, end) in document.SentenceTokenRanges())
         {
-            while (tokenIndex < document.Tokens.Count && document.Tokens[tokenIndex].Start < sentence.Start) tokenIndex++;
-            int first = tokenIndex;
-            while (tokenIndex < document.Tokens.Count && document.Tokens[tokenIndex].Start < sentence.End) tokenIndex++;
-            if (tokenIndex == first) continue;
+            if (end == first) continue;
 
             if (lastParagraphEnd >= 0 && document.Text.AsSpan(lastParagraphEnd, sentence.Start - lastParagraphEnd).Contains("\n\n", StringComparison.Ordinal))
                 paragraphDates.Clear();
             lastParagraphEnd = sentence.End;
 
-            var clause = new SentenceAnalysis(document, sentence, first, tokenIndex, quoted);
+            var clause = new SentenceAnalysis(document, sentence, first, end, quoted);
             foreach (var ev in CodeSentence(document, clause, published, paragraphDates))
                 document.Events.Add(ev);
             paragraphDates.AddRange(document.Times.Where(t => t.Start >= sentence.Start && t.End <= sentence.End && t.Date is not null && t.Type == "DATE"));

@@ -14,12 +14,10 @@ internal sealed class SentenceAnalysis
     public SentenceAnalysis(Document doc, Sentence sentence, int firstToken, int endToken, bool[] quoted)
     {
         Sentence = sentence;
-        Words = Words_(doc.Tokens, firstToken, endToken);
+        Words = Coding.Words.Split(doc.Tokens, firstToken, endToken);
         Lemmas = Words.Select(w => LemmaCache.Of(w.Lower)).ToArray();
         _quoted = quoted;
     }
-
-    private static List<Word> Words_(List<Token> tokens, int first, int end) => Coding.Words.Split(tokens, first, end);
 
     public Sentence Sentence { get; }
     public List<Word> Words { get; }

@@ -56,14 +56,19 @@ public sealed class Document
         return null;
     }
 
-    /// <summary>Tokens whose start lies inside [start, end).</summary>
-    public IEnumerable<Token> TokensIn(int start, int end)
+    /// <summary>For each sentence, the half-open range [First, End) of the token indexes inside it.</summary>
+    public List<(Sentence Sentence, int First, int End)> SentenceTokenRanges()
     {
-        foreach (var t in Tokens)
+        var ranges = new List<(Sentence, int, int)>(Sentences.Count);
+        int t = 0;
+        foreach (var sentence in Sentences)
         {
-            if (t.Start >= end) yield break;
-            if (t.Start >= start) yield return t;
+            while (t < Tokens.Count && Tokens[t].Start < sentence.Start) t++;
+            int first = t;
+            while (t < Tokens.Count && Tokens[t].Start < sentence.End) t++;
+            ranges.Add((sentence, first, t));
         }
+        return ranges;
     }
 
     public string Slice(int start, int end) => Text[start..end];

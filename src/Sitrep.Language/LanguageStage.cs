@@ -35,7 +35,7 @@ public sealed class LanguageStage : IPipelineStage
         document.Sentences.AddRange(sentences);
 
         var ctx = new TokenContext(tokens, lexicon);
-        var ranges = SentenceTokenRanges(sentences, tokens);
+        var ranges = document.SentenceTokenRanges().Select(r => (r.First, r.End)).ToList();
         DateOnly? published = document.Article?.Published ?? document.Source.Published;
 
         // The trained model when it is present; the rules otherwise (e.g. a checkout without data/models).
@@ -46,20 +46,5 @@ public sealed class LanguageStage : IPipelineStage
             TimeExtractor.ExtractSentence(text, ctx, s0, s1, published, document.Times);
             QuantityExtractor.ExtractSentence(text, ctx, s0, s1, document.Quantities);
         }
-    }
-
-    /// <summary>For each sentence, the half-open range of token indexes inside it.</summary>
-    internal static List<(int Start, int End)> SentenceTokenRanges(IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
-    {
-        var ranges = new List<(int, int)>(sentences.Count);
-        int t = 0;
-        foreach (var s in sentences)
-        {
-            while (t < tokens.Count && tokens[t].Start < s.Start) t++;
-            int start = t;
-            while (t < tokens.Count && tokens[t].End <= s.End) t++;
-            ranges.Add((start, t));
-        }
-        return ranges;
     }
 }
