@@ -4,14 +4,22 @@ using Sitrep.Core;
 using Sitrep.Ingest;
 using Sitrep.Storage;
 
-/// <summary>One thread, in process: time spent reading the WARC, in each pipeline stage, and in the store.</summary>
+/// <summary>One thread, in process: time and memory allocated reading the WARC, in each pipeline stage, and in the store.</summary>
 internal static class StageProfile
 {
     public static void Run(string corpus, string db)
     {
         var pipeline = SitrepPipeline.CreateDefaultBuilder().Build();
         var times = new Dictionary<string, TimeSpan>();
-        void Add(string name, TimeSpan t) => times[name] = times.GetValueOrDefault(name) + t;
+        var allocated = new Dictionary<string, long>();
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        void Add(string name, TimeSpan t)
+        {
+            times[name] = times.GetValueOrDefault(name) + t;
+            long now = GC.GetAllocatedBytesForCurrentThread();
+            allocated[name] = allocated.GetValueOrDefault(name) + now - allocatedBefore;
+            allocatedBefore = now;
+        }
         using var store = EventStores.Open(db);
         var reader = new InputReader(new IngestOptions());
         var batch = new List<Document>();
@@ -28,6 +36,7 @@ internal static class StageProfile
                 var p = Stopwatch.StartNew();
                 new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).Dispose();
                 parseOnly += p.Elapsed;
+                allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             }
             foreach (var stage in pipeline.Stages)
             {
@@ -58,9 +67,9 @@ internal static class StageProfile
         Add("store (SQLite)", last.Elapsed);
         double total = times.Values.Sum(t => t.TotalMilliseconds);
         Console.WriteLine($"profile: {docs} documents, {events} events, {clock.Elapsed.TotalSeconds:F1} s on one thread ({docs / clock.Elapsed.TotalSeconds:F0} docs/s)");
-        Console.WriteLine("stage | ms/doc | share");
+        Console.WriteLine("stage | ms/doc | share | KB allocated/doc");
         foreach (var (name, t) in times.OrderByDescending(kv => kv.Value))
-            Console.WriteLine($"{name} | {t.TotalMilliseconds / docs:F2} | {t.TotalMilliseconds / total:P0}");
+            Console.WriteLine($"{name} | {t.TotalMilliseconds / docs:F2} | {t.TotalMilliseconds / total:P0} | {allocated[name] / 1024.0 / docs:F0}");
         Console.WriteLine($"(a bare AngleSharp parse of the same pages, timed apart: {parseOnly.TotalMilliseconds / docs:F2} ms/doc)");
     }
 }

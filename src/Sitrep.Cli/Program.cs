@@ -5,7 +5,11 @@ using Sitrep.Core;
 using Sitrep.Ingest;
 using Sitrep.Storage;
 
-return SitrepCommandLine.Run(args);
+var exitCode = SitrepCommandLine.Run(args);
+// A diagnostic for the corpus benchmark (bench/Corpus): garbage-collector totals of the run.
+if (Environment.GetEnvironmentVariable("SITREP_GC_STATS") is not null)
+    Console.Error.WriteLine($"gc: pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB");
+return exitCode;
 
 namespace Sitrep.Cli
 {
@@ -300,9 +304,11 @@ namespace Sitrep.Cli
                 {
                     foreach (var doc in processed)
                     {
-                        writer?.Add(doc);
                         output.Write(doc);
                         progress.Add(doc.Events.Count(e => !e.Negated), doc.Failed);
+                        if (writer is null) continue;
+                        doc.ReleaseWorkingLayers();
+                        writer.Add(doc);
                     }
                     writer?.Complete();
                 }

@@ -16,7 +16,7 @@ public sealed class Document
     /// <summary>The JSONL id, or the file path as given.</summary>
     public string Id { get; }
 
-    public SourceDocument Source { get; }
+    public SourceDocument Source { get; private set; }
 
     /// <summary>Set by the article stage; null until then or when extraction failed.</summary>
     public ArticleInfo? Article { get; set; }
@@ -72,6 +72,30 @@ public sealed class Document
     }
 
     public string Slice(int start, int end) => Text[start..end];
+
+    /// <summary>
+    /// Drops the raw page and the working layers (tokens, sentences, mentions) once the record is written,
+    /// keeping the article, events and errors. Documents that wait for a store batch then hold kilobytes,
+    /// not the megabytes of a parsed page, and the garbage collector stops copying them between generations.
+    /// </summary>
+    public void ReleaseWorkingLayers()
+    {
+        Source = Source with { Html = null, PageText = null, ArticleText = null };
+        Sentences.Clear();
+        Sentences.TrimExcess();
+        Tokens.Clear();
+        Tokens.TrimExcess();
+        Entities.Clear();
+        Entities.TrimExcess();
+        Times.Clear();
+        Times.TrimExcess();
+        Quantities.Clear();
+        Quantities.TrimExcess();
+        Places.Clear();
+        Places.TrimExcess();
+        Actors.Clear();
+        Actors.TrimExcess();
+    }
 }
 
 /// <summary>What the input gave: HTML, scraped page text, or text that is already the article.</summary>

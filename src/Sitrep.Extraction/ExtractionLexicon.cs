@@ -48,36 +48,50 @@ internal sealed class ExtractionLexicon
     public int HintWeight(string? classAndId)
     {
         if (string.IsNullOrEmpty(classAndId)) return 0;
-        string lower = classAndId.ToLowerInvariant();
-        int positive = 0, negative = 0;
-        foreach (var token in Tokens(lower))
-        {
-            foreach (var (word, weight, substring) in ClassHints)
-            {
-                if (!Matches(token, word, substring)) continue;
-                if (weight > 0) positive = Math.Max(positive, weight);
-                else negative = Math.Min(negative, weight);
-            }
-        }
-        return positive + negative;
+        return Judge(classAndId).Weight;
     }
 
     /// <summary>True when a class/id names furniture and nothing suggests body content.</summary>
     public bool IsFurniture(string? classAndId)
     {
         if (string.IsNullOrEmpty(classAndId)) return false;
+        return Judge(classAndId).Furniture;
+    }
+
+    // Templates repeat the same class strings on every element and every page of a site: each is judged once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Weight, bool Furniture)> _judged = new(StringComparer.Ordinal);
+    private int _judgedCount;
+    private const int MaxJudged = 100_000;
+
+    private (int Weight, bool Furniture) Judge(string classAndId)
+    {
+        if (_judged.TryGetValue(classAndId, out var known)) return known;
+        var judged = JudgeUncached(classAndId);
+        if (Interlocked.Increment(ref _judgedCount) > MaxJudged)
+        {
+            _judged.Clear();
+            Interlocked.Exchange(ref _judgedCount, 0);
+        }
+        _judged.TryAdd(classAndId, judged);
+        return judged;
+    }
+
+    private (int Weight, bool Furniture) JudgeUncached(string classAndId)
+    {
         string lower = classAndId.ToLowerInvariant();
-        bool negative = false;
+        int positive = 0, negative = 0;
+        bool anyPositive = false, strongNegative = false;
         foreach (var token in Tokens(lower))
         {
             foreach (var (word, weight, substring) in ClassHints)
             {
                 if (!Matches(token, word, substring)) continue;
-                if (weight > 0) return false;
-                if (weight <= -25) negative = true;
+                if (weight > 0) { positive = Math.Max(positive, weight); anyPositive = true; }
+                else negative = Math.Min(negative, weight);
+                if (weight <= -25) strongNegative = true;
             }
         }
-        return negative;
+        return (positive + negative, strongNegative && !anyPositive);
     }
 
     private static bool Matches(string token, string word, bool substring)

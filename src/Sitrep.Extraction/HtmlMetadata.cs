@@ -72,10 +72,12 @@ public sealed class HtmlMetadata
             ?? DateParser.FromUrl(url)
             ?? DateParser.FromUrl(PublicationDates.CanonicalUrl(document))
             ?? PublicationDates.Visible(document, monthFirst);
-        meta.GuessedPublished = PublicationDates.NearHeadline(textDates.Value)
-            ?? DateParser.Parse(ld.DateModified)
-            ?? MetaValues("modified").Select(DateParser.Parse).FirstOrDefault(d => d is not null)
-            ?? PublicationDates.MostFrequent(textDates.Value);
+        // Guessing scans all the visible text: only worth it when the page states no date.
+        if (meta.Published is null)
+            meta.GuessedPublished = PublicationDates.NearHeadline(textDates.Value)
+                ?? DateParser.Parse(ld.DateModified)
+                ?? MetaValues("modified").Select(DateParser.Parse).FirstOrDefault(d => d is not null)
+                ?? PublicationDates.MostFrequent(textDates.Value);
         meta.ArticleBody = ld.ArticleBody;
 
         var authorSources = ld.Authors.Count > 0 ? ld.Authors

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace Sitrep.Language.Ner;
 
@@ -30,6 +29,7 @@ internal static class NerFeatures
     {
         public string[] Words = [];
         public string[] Lower = [];
+        public string[] LowerRaw = [];
         public uint[] WordHash = [], LowerHash = [], ShapeHash = [], ShortShapeHash = [];
         public char[] CapCode = [];
         public NerGazetteer.Category[] GazBegin = [], GazInside = [];
@@ -51,7 +51,7 @@ internal static class NerFeatures
             };
             int letters = 0, upperWords = 0;
             var caps = new bool[n];
-            var gazLower = new string[n];
+            var gazLower = s.LowerRaw = new string[n];
             for (int i = 0; i < n; i++)
             {
                 string w = words[i];
@@ -60,8 +60,8 @@ internal static class NerFeatures
                 s.Lower[i] = NormaliseDigits(gazLower[i]);
                 s.WordHash[i] = Hash(w);
                 s.LowerHash[i] = Hash(s.Lower[i]);
-                s.ShapeHash[i] = Hash(Shape(w, false));
-                s.ShortShapeHash[i] = Hash(Shape(w, true));
+                s.ShapeHash[i] = ShapeHash(w, false);
+                s.ShortShapeHash[i] = ShapeHash(w, true);
                 char c0 = w.Length > 0 ? w[0] : ' ';
                 s.CapCode[i] = char.IsUpper(c0) ? 'X' : char.IsLower(c0) ? 'x' : char.IsDigit(c0) ? 'd' : '-';
                 caps[i] = char.IsUpper(c0);
@@ -126,7 +126,7 @@ internal static class NerFeatures
         AddGaz(f, 28, s.GazInside[i]);
         if (i > 0) AddGaz(f, 29, s.GazBegin[i - 1] | s.GazInside[i - 1]);
         if (i + 1 < n) AddGaz(f, 30, s.GazBegin[i + 1] | s.GazInside[i + 1]);
-        string lower = w.ToLowerInvariant();
+        string lower = s.LowerRaw[i];
         if (s.CapCode[i] == 'X')
         {
             f.Add(Mix(31, doc.LowerSeen.Contains(lower) ? 1u : 0u, i == 0 || s.Headline ? 1u : 0u));
@@ -168,10 +168,18 @@ internal static class NerFeatures
         return new string(chars);
     }
 
-    /// <summary>"Xxxx", "X.X.", "dd-dd"; short collapses repeats ("Xx", "X.X.", "d-d").</summary>
-    public static string Shape(string w, bool collapse)
+    /// <summary>The hash of the word's shape: "Xxxx", "X.X.", "dd-dd"; short collapses repeats ("Xx", "X.X.", "d-d").</summary>
+    public static uint ShapeHash(string w, bool collapse)
     {
-        var sb = new StringBuilder(Math.Min(w.Length, 12));
+        Span<char> shape = stackalloc char[MaxShape];
+        return Hash(shape[..WriteShape(w, collapse, shape)]);
+    }
+
+    private const int MaxShape = 12;
+
+    private static int WriteShape(string w, bool collapse, Span<char> shape)
+    {
+        int length = 0;
         char last = '\0';
         int run = 0;
         foreach (char ch in w)
@@ -179,11 +187,11 @@ internal static class NerFeatures
             char c = char.IsUpper(ch) ? 'X' : char.IsLower(ch) ? 'x' : char.IsDigit(ch) ? 'd' : ch;
             if (c == last) { run++; if (collapse || run >= 4) continue; }
             else run = 0;
-            sb.Append(c);
+            shape[length++] = c;
             last = c;
-            if (sb.Length >= 12) break;
+            if (length >= MaxShape) break;
         }
-        return sb.ToString();
+        return length;
     }
 
     public static uint Hash(string s) => Hash(s.AsSpan());

@@ -26,17 +26,22 @@ public sealed class NerGazetteer
     internal static readonly Category[] All = [Category.Country, Category.City, Category.Demonym, Category.Organization, Category.Person, Category.FirstName, Category.Location, Category.Misc];
 
     private readonly Dictionary<string, Category> _phrases;
-    private readonly HashSet<string> _firstWords;
+    private readonly Dictionary<string, Category>.AlternateLookup<ReadOnlySpan<char>> _phrasesBySpan;
+    // The longest phrase, in words, that starts with each first word: matching stops there.
+    private readonly Dictionary<string, int> _firstWords;
 
     public NerGazetteer(Dictionary<string, Category> phrases)
     {
-        _phrases = phrases;
-        _firstWords = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var p in phrases.Keys)
+        _phrases = phrases.Comparer == StringComparer.Ordinal ? phrases : new Dictionary<string, Category>(phrases, StringComparer.Ordinal);
+        _phrasesBySpan = _phrases.GetAlternateLookup<ReadOnlySpan<char>>();
+        _firstWords = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var p in _phrases.Keys)
         {
             int space = p.IndexOf(' ');
-            _firstWords.Add(space < 0 ? p : p[..space]);
-            MaxWords = Math.Max(MaxWords, p.Count(c => c == ' ') + 1);
+            int words = p.Count(c => c == ' ') + 1;
+            string first = space < 0 ? p : p[..space];
+            _firstWords[first] = Math.Max(words, _firstWords.GetValueOrDefault(first));
+            MaxWords = Math.Max(MaxWords, words);
         }
     }
 
@@ -52,20 +57,22 @@ public sealed class NerGazetteer
         int n = lowerTokens.Count;
         Array.Clear(begin, 0, n);
         Array.Clear(inside, 0, n);
-        var sb = new System.Text.StringBuilder();
+        char[] phrase = new char[64];
         for (int i = 0; i < n; i++)
         {
-            if (!capitalised[i] || !_firstWords.Contains(lowerTokens[i])) continue;
-            sb.Clear();
-            Category seen = Category.None;
-            for (int len = 1; len <= MaxWords && i + len <= n; len++)
+            if (!capitalised[i] || !_firstWords.TryGetValue(lowerTokens[i], out int maxWords)) continue;
+            int length = 0;
+            for (int len = 1; len <= maxWords && i + len <= n; len++)
             {
-                if (len > 1) sb.Append(' ');
-                sb.Append(lowerTokens[i + len - 1]);
-                if (!_phrases.TryGetValue(sb.ToString(), out var cats)) continue;
+                string word = lowerTokens[i + len - 1];
+                int needed = length + word.Length + 1;
+                if (needed > phrase.Length) Array.Resize(ref phrase, Math.Max(needed, phrase.Length * 2));
+                if (len > 1) phrase[length++] = ' ';
+                word.CopyTo(phrase.AsSpan(length));
+                length += word.Length;
+                if (!_phrasesBySpan.TryGetValue(phrase.AsSpan(0, length), out var cats)) continue;
                 begin[i] |= cats;
                 for (int k = i + 1; k < i + len; k++) inside[k] |= cats;
-                seen |= cats;
             }
         }
     }

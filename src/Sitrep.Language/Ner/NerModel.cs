@@ -30,11 +30,15 @@ public sealed class NerModel
     public NerGazetteer Gazetteer { get; }
     public int FeatureCount => Rows.Count;
 
-    internal NerModel(NerGazetteer gazetteer, Dictionary<uint, int> rows, float[] weights)
+    // Built for finished models only: while training, rows are still being added.
+    private readonly FeatureIndex? _index;
+
+    internal NerModel(NerGazetteer gazetteer, Dictionary<uint, int> rows, float[] weights, bool final = true)
     {
         Gazetteer = gazetteer;
         Rows = rows;
         Weights = weights;
+        if (final) _index = new FeatureIndex(rows);
     }
 
     /// <summary>BIO labels ("B-PER", "I-ORG", "O") for each token of each sentence of one document.</summary>
@@ -93,9 +97,13 @@ public sealed class NerModel
     {
         Array.Clear(scores);
         var weights = Weights;
+        var index = _index;
         foreach (uint f in features)
         {
-            if (!Rows.TryGetValue(f, out int row)) continue;
+            int row;
+            if (index is not null) row = index.Find(f);
+            else if (!Rows.TryGetValue(f, out row)) row = -1;
+            if (row < 0) continue;
             int at = row * NerFeatures.LabelCount;
             for (int l = 0; l < NerFeatures.LabelCount; l++) scores[l] += weights[at + l];
         }

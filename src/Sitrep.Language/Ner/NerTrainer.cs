@@ -68,7 +68,7 @@ public static class NerTrainer
     {
         var prepared = train.Select(d => (Doc: NerFeatures.Prepare(d.Sentences, gazetteer), Gold: LabelIds(d))).ToList();
         var state = new AveragedWeights();
-        var model = new NerModel(gazetteer, state.Rows, state.Weights);
+        var model = new NerModel(gazetteer, state.Rows, state.Weights, final: false);
         var random = new Random(seed);
         var order = Enumerable.Range(0, prepared.Count).ToArray();
         for (int epoch = 1; epoch <= epochs; epoch++)
