@@ -254,18 +254,30 @@ namespace Sitrep.Cli
             path is null or "-" ? Console.OpenStandardOutput() : File.Create(path);
 
         /// <summary>
-        /// Loads the language, coding and geocoding stages' data on a spare core while the first pages
-        /// are still in the article stage (their loading otherwise runs one after the other on the first document).
+        /// Loads the later stages' data on the spare core while the first pages are still in the article stage,
+        /// in two parallel halves (the gazetteer and the NER model are the largest), then runs one sample
+        /// document through the pipeline to compile its code paths.
         /// </summary>
-        private static void WarmUpLaterStages(Pipeline pipeline) => ThreadPool.QueueUserWorkItem(_ =>
+        private static void WarmUpLaterStages(Pipeline pipeline)
         {
-            var sample = new Document("warm-up", new SourceDocument
+            ThreadPool.QueueUserWorkItem(_ =>
             {
-                ArticleText = "Soldiers clashed with rebels near Kidal in northern Mali on Monday, killing 3 fighters, the army said on Tuesday.",
-                Published = new DateOnly(2020, 1, 7),
+                _ = Sitrep.Geo.Gazetteer.Default;
+                _ = Sitrep.Coding.ActorDictionary.Default;
+                _ = Sitrep.Coding.EventLexicon.Default;
             });
-            pipeline.Process(sample);
-        });
+            ThreadPool.QueueUserWorkItem(_ =>
+            {
+                _ = Sitrep.Language.Ner.NerModel.Default;
+                _ = Sitrep.Language.LanguageLexicon.Default;
+                var sample = new Document("warm-up", new SourceDocument
+                {
+                    ArticleText = "Soldiers clashed with rebels near Kidal in northern Mali on Monday, killing 3 fighters, the army said on Tuesday.",
+                    Published = new DateOnly(2020, 1, 7),
+                });
+                pipeline.Process(sample);
+            });
+        }
 
         /// <summary>Documents in flight at once per thread, and their raw bytes at most: memory stays flat whatever the corpus size.</summary>
         private const int WindowPerThread = 32;

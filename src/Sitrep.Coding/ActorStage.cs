@@ -7,7 +7,7 @@ namespace Sitrep.Coding;
 /// actor2 (the recipient) from the regions the event stage marked. Pronouns and generic agents
 /// ("they", "the army", "rebels") are resolved from context.
 /// </summary>
-public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
+public sealed class ActorStage(ActorDictionary dictionary) : ILanguageScopedStage
 {
     private static readonly HashSet<string> StateSectors = ["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];
     private static readonly HashSet<string> ArmedSectors = ["MIL", "COP", "REB", "INS", "UAF", "SEP", "SPY"];
@@ -15,6 +15,8 @@ public sealed class ActorStage(ActorDictionary dictionary) : IPipelineStage
     public ActorStage() : this(ActorDictionary.Default) { }
 
     public string Name => StageNames.Actors;
+
+    public IReadOnlySet<string> Languages => StageLanguages.English;
 
     public void Process(Document document)
     {

@@ -8,7 +8,7 @@ namespace Sitrep.Coding;
 /// stage, and attaches dates and counts from the language layer.
 /// </summary>
 public sealed class EventStage(EventLexicon lexicon, Learning.AveragedPerceptron? ploverModel, Learning.AveragedPerceptron? acledModel,
-    float acledOverride = 1.01f) : IPipelineStage
+    float acledOverride = 1.01f) : ILanguageScopedStage
 {
     public EventStage(EventLexicon lexicon) : this(lexicon, Learning.EventModels.Plover, Learning.EventModels.Acled, Learning.EventModels.AcledOverride) { }
 
@@ -18,6 +18,8 @@ public sealed class EventStage(EventLexicon lexicon, Learning.AveragedPerceptron
     public EventStage() : this(EventLexicon.Default) { }
 
     public string Name => StageNames.Events;
+
+    public IReadOnlySet<string> Languages => StageLanguages.English;
 
     public void Process(Document document)
     {

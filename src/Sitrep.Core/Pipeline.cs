@@ -11,6 +11,24 @@ public interface IPipelineStage
     void Process(Document document);
 }
 
+/// <summary>
+/// A stage whose models and word lists cover some languages only. A document whose article is in another
+/// identified language skips it, with one warning, rather than being coded with another language's
+/// dictionaries (German nouns read as English places, say). Unidentified text runs every stage.
+/// </summary>
+public interface ILanguageScopedStage : IPipelineStage
+{
+    /// <summary>ISO 639-1 codes of the languages the stage understands.</summary>
+    IReadOnlySet<string> Languages { get; }
+}
+
+/// <summary>Language sets for <see cref="ILanguageScopedStage"/>.</summary>
+public static class StageLanguages
+{
+    /// <summary>The built-in models and lexicons are English.</summary>
+    public static readonly IReadOnlySet<string> English = System.Collections.Frozen.FrozenSet.ToFrozenSet(["en"], StringComparer.Ordinal);
+}
+
 /// <summary>The names of the built-in stages, in their default order.</summary>
 public static class StageNames
 {
@@ -25,7 +43,8 @@ public static class StageNames
 /// <summary>
 /// An immutable sequence of stages. A stage that throws <see cref="DocumentRejectedException"/>
 /// fails its document and skips the rest; any other exception is recorded as a warning and the
-/// remaining stages still run. Nothing one document does can stop the next one.
+/// remaining stages still run. Nothing one document does can stop the next one. Language-scoped
+/// stages skip articles in languages they do not cover.
 /// </summary>
 public sealed class Pipeline
 {
@@ -35,9 +54,15 @@ public sealed class Pipeline
 
     public Document Process(Document document)
     {
+        List<string>? skipped = null;
         foreach (var stage in Stages)
         {
             if (document.Failed) break;
+            if (stage is ILanguageScopedStage scoped && document.Article?.Language is { } language && !scoped.Languages.Contains(language))
+            {
+                (skipped ??= []).Add(stage.Name);
+                continue;
+            }
             try
             {
                 stage.Process(document);
@@ -55,6 +80,9 @@ public sealed class Pipeline
                     document.Warnings.Add(new DocumentError("stage_failed", $"{ex.GetType().Name}: {ex.Message}", stage.Name));
             }
         }
+        if (skipped is not null)
+            document.Warnings.Add(new DocumentError("language_not_covered",
+                $"The article is in '{document.Article!.Language}', which the {string.Join(", ", skipped)} stages do not cover: only the article is given."));
         return document;
     }
 }

@@ -8,6 +8,8 @@ namespace Sitrep.Extraction;
 public static class LanguageIdentifier
 {
     private const int MinWords = 8;
+    private const string English = "en";
+    private const double NearTie = 0.75;
     private const int SampleChars = 20_000;
 
     private static readonly Lazy<Dictionary<string, List<(string Lang, double Weight)>>> _index = new(BuildIndex);
@@ -33,7 +35,11 @@ public static class LanguageIdentifier
         if (words < MinWords || scores.Count == 0) return null;
         var best = scores.MaxBy(kv => kv.Value);
         // Require that function words make up a real share of the text.
-        return best.Value >= Math.Max(2.0, words * 0.05) ? best.Key : null;
+        if (best.Value < Math.Max(2.0, words * 0.05)) return null;
+        // English names and loanwords lend other languages a few short words ("a", "to", "by"): a near tie
+        // with English is English, since calling English text foreign would leave it uncoded.
+        if (best.Key != English && scores.GetValueOrDefault(English) >= best.Value * NearTie) return English;
+        return best.Key;
     }
 
     private static string? IdentifyByScript(string sample)
@@ -71,7 +77,8 @@ public static class LanguageIdentifier
         int start = -1;
         for (int i = 0; i <= text.Length; i++)
         {
-            bool letter = i < text.Length && (char.IsLetter(text[i]) || text[i] == '-' && start >= 0);
+            // Inner hyphens and apostrophes belong to the word: the "s" of "Taiwan's" is no Czech preposition.
+            bool letter = i < text.Length && (char.IsLetter(text[i]) || text[i] is '-' or '\'' or '’' && start >= 0);
             if (letter)
             {
                 if (start < 0) start = i;

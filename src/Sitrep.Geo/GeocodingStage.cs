@@ -3,7 +3,7 @@ using Sitrep.Core;
 namespace Sitrep.Geo;
 
 /// <summary>Finds place names, resolves them to GeoNames entries and places each event.</summary>
-public sealed class GeocodingStage : IPipelineStage
+public sealed class GeocodingStage : ILanguageScopedStage
 {
     private readonly Lazy<Gazetteer> _gazetteer;
 
@@ -20,6 +20,8 @@ public sealed class GeocodingStage : IPipelineStage
     }
 
     public string Name => StageNames.Geocoding;
+
+    public IReadOnlySet<string> Languages => StageLanguages.English;
 
     public void Process(Document document)
     {

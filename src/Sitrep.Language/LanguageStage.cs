@@ -4,7 +4,7 @@ using Sitrep.Language.Ner;
 namespace Sitrep.Language;
 
 /// <summary>Fills sentences, tokens, entities, time expressions and quantities.</summary>
-public sealed class LanguageStage : IPipelineStage
+public sealed class LanguageStage : ILanguageScopedStage
 {
     private readonly LanguageLexicon? _lexicon;
     private readonly Lazy<NerModel?> _nerModel = new(() => NerModel.Default);
@@ -22,6 +22,8 @@ public sealed class LanguageStage : IPipelineStage
     }
 
     public string Name => StageNames.Language;
+
+    public IReadOnlySet<string> Languages => StageLanguages.English;
 
     public void Process(Document document)
     {

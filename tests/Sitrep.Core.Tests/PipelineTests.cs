@@ -14,6 +14,33 @@ public class PipelineTests
         }
     }
 
+    private sealed class EnglishStage(string name) : ILanguageScopedStage
+    {
+        public string Name => name;
+        public IReadOnlySet<string> Languages => StageLanguages.English;
+        public void Process(Document document) => document.Warnings.Add(new DocumentError("ran", name));
+    }
+
+    private static Document InLanguage(string? language) =>
+        new("d", new SourceDocument { ArticleText = "x" }) { Article = new ArticleInfo { Text = "x", Language = language } };
+
+    [Fact]
+    public void Articles_in_a_language_a_stage_does_not_cover_skip_it_with_one_warning()
+    {
+        var pipeline = new PipelineBuilder().Use(new Stage("any")).Use(new EnglishStage("english1")).Use(new EnglishStage("english2")).Build();
+
+        var german = pipeline.Process(InLanguage("de"));
+        Assert.Equal(["any"], Ran(german));
+        var warning = Assert.Single(german.Warnings, w => w.Code == "language_not_covered");
+        Assert.Contains("'de'", warning.Message);
+        Assert.Contains("english1, english2", warning.Message);
+        Assert.Null(german.Error);
+
+        Assert.Equal(["any", "english1", "english2"], Ran(pipeline.Process(InLanguage("en"))));
+        // Text too short to identify is given the benefit of the doubt.
+        Assert.Equal(["any", "english1", "english2"], Ran(pipeline.Process(InLanguage(null))));
+    }
+
     private static Document NewDocument() =>
         new("d", new SourceDocument { ArticleText = "x" }) { Article = new ArticleInfo { Text = "x" } };
 

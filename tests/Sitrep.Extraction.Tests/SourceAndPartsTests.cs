@@ -85,6 +85,15 @@ public class SourceAndPartsTests
     }
 
     [Theory]
+    [InlineData("Taiwan's Vice Foreign Minister visited Russia today, becoming the island's highest ranking official to visit Moscow since it was recognised by the West, and he said that it was a success.")]
+    [InlineData("Al Mourabitoune group, a jihadist movement linked to al Qaeda has claimed responsibility for Friday’s attack on a hotel in Bamako.")]
+    public void English_with_possessives_and_foreign_names_stays_English(string text)
+    {
+        // Split at the apostrophe, "Taiwan's" gave a Czech "s"; "a" and "to" are Czech words too.
+        Assert.Equal("en", LanguageIdentifier.Identify(text));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("Breaking News")]
     [InlineData("12345 67890")]
