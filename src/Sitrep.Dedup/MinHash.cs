@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Sitrep.Dedup;
 
 /// <summary>
@@ -43,11 +45,7 @@ public static class MinHash
             ulong shingle = 0x9E3779B97F4A7C15UL;
             for (int w = s; w < Math.Min(words.Count, s + ShingleWords); w++)
                 shingle = Mix(shingle ^ words[w]);
-            for (int i = 0; i < Size; i++)
-            {
-                ulong h = Mix(shingle ^ Seeds[i]);
-                if (h < minima[i]) minima[i] = h;
-            }
+            MinimiseOver(shingle, minima);
         }
         var signature = new uint[Size];
         for (int i = 0; i < Size; i++) signature[i] = (uint)(minima[i] >> 32);
@@ -119,6 +117,34 @@ public static class MinHash
         }
         if (inWord) words.Add(Mix(h));
         return words;
+    }
+
+    /// <summary>minima[i] = min(minima[i], Mix(shingle ^ Seeds[i])) for every hash function, four at a time where the CPU can.</summary>
+    private static void MinimiseOver(ulong shingle, ulong[] minima)
+    {
+        var seeds = Seeds;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var broadcast = Vector256.Create(shingle);
+            for (; i + Vector256<ulong>.Count <= Size; i += Vector256<ulong>.Count)
+            {
+                var h = Mix(broadcast ^ Vector256.Create(seeds.AsSpan(i, Vector256<ulong>.Count)));
+                Vector256.Min(Vector256.Create(minima.AsSpan(i, Vector256<ulong>.Count)), h).CopyTo(minima.AsSpan(i));
+            }
+        }
+        for (; i < Size; i++)
+        {
+            ulong h = Mix(shingle ^ seeds[i]);
+            if (h < minima[i]) minima[i] = h;
+        }
+    }
+
+    private static Vector256<ulong> Mix(Vector256<ulong> x)
+    {
+        x = (x ^ Vector256.ShiftRightLogical(x, 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ Vector256.ShiftRightLogical(x, 27)) * 0x94D049BB133111EBUL;
+        return x ^ Vector256.ShiftRightLogical(x, 31);
     }
 
     /// <summary>SplitMix64's finaliser: a fast, well-mixed 64-bit permutation.</summary>

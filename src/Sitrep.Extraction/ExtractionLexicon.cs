@@ -10,6 +10,9 @@ internal sealed class ExtractionLexicon
     public static ExtractionLexicon Instance => _instance.Value;
 
     public IReadOnlyList<(string Word, int Weight, bool Substring)> ClassHints { get; }
+    private readonly (string Word, int Weight)[] _substringHints;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _prefixHints;
+    private readonly int[] _prefixHintLengths;
     public HashSet<string> UiPhrases { get; }
     public IReadOnlyList<string> BoilerplateCues { get; }
     public IReadOnlyList<string> CaptionCues { get; }
@@ -27,6 +30,11 @@ internal sealed class ExtractionLexicon
         ClassHints = Rows("class_hints.tsv")
             .Select(r => (r.Get("word")!.ToLowerInvariant(), int.Parse(r.Get("weight")!, System.Globalization.CultureInfo.InvariantCulture), r.Get("match") == "substring"))
             .ToList();
+        _substringHints = ClassHints.Where(h => h.Substring).Select(h => (h.Word, h.Weight)).ToArray();
+        var prefixHints = ClassHints.Where(h => !h.Substring).GroupBy(h => h.Word, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Weight, StringComparer.Ordinal);
+        _prefixHints = prefixHints.GetAlternateLookup<ReadOnlySpan<char>>();
+        _prefixHintLengths = prefixHints.Keys.Select(k => k.Length).Distinct().Order().ToArray();
         UiPhrases = Rows("ui_phrases.tsv").Select(r => r.Get("phrase")!.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
         BoilerplateCues = Rows("boilerplate_cues.tsv").Select(r => r.Get("phrase")!.ToLowerInvariant()).ToList();
         CaptionCues = Rows("caption_cues.tsv").Select(r => r.Get("phrase")!.ToLowerInvariant()).ToList();
@@ -78,39 +86,55 @@ internal sealed class ExtractionLexicon
 
     private (int Weight, bool Furniture) JudgeUncached(string classAndId)
     {
-        string lower = classAndId.ToLowerInvariant();
-        int positive = 0, negative = 0;
-        bool anyPositive = false, strongNegative = false;
-        foreach (var token in Tokens(lower))
+        Span<char> lower = classAndId.Length <= 512 ? stackalloc char[classAndId.Length] : new char[classAndId.Length];
+        classAndId.AsSpan().ToLowerInvariant(lower);
+        var verdict = new HintVerdict();
+        int i = 0;
+        while (i < lower.Length)
         {
-            foreach (var (word, weight, substring) in ClassHints)
-            {
-                if (!Matches(token, word, substring)) continue;
-                if (weight > 0) { positive = Math.Max(positive, weight); anyPositive = true; }
-                else negative = Math.Min(negative, weight);
-                if (weight <= -25) strongNegative = true;
-            }
-        }
-        return (positive + negative, strongNegative && !anyPositive);
-    }
-
-    private static bool Matches(string token, string word, bool substring)
-    {
-        if (substring) return token.Contains(word, StringComparison.Ordinal);
-        if (!token.StartsWith(word, StringComparison.Ordinal)) return false;
-        // A two-letter word ("ad") must be the whole token, or "address" and "admin" would match.
-        return word.Length > 2 || token.Length == word.Length;
-    }
-
-    private static IEnumerable<string> Tokens(string lowerAttr)
-    {
-        foreach (var raw in lowerAttr.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries))
-        {
+            while (i < lower.Length && lower[i] is ' ' or '\t' or '\n') i++;
+            int start = i;
+            while (i < lower.Length && lower[i] is not (' ' or '\t' or '\n')) i++;
+            if (i == start) break;
+            var raw = lower[start..i];
             // WordPress-style taxonomy classes ("tag-social-media", "category-comment") describe the story, not the box.
-            if (raw.StartsWith("tag-", StringComparison.Ordinal) || raw.StartsWith("category-", StringComparison.Ordinal)) continue;
-            foreach (var part in raw.Split(['-', '_', ':', '.'], StringSplitOptions.RemoveEmptyEntries))
-                yield return part;
-            yield return raw;
+            if (raw.StartsWith("tag-") || raw.StartsWith("category-")) continue;
+            int partStart = 0;
+            for (int k = 0; k <= raw.Length; k++)
+            {
+                if (k < raw.Length && raw[k] is not ('-' or '_' or ':' or '.')) continue;
+                if (k > partStart) Consider(raw[partStart..k], ref verdict);
+                partStart = k + 1;
+            }
+            Consider(raw, ref verdict);
+        }
+        return (verdict.Positive + verdict.Negative, verdict.StrongNegative && !verdict.AnyPositive);
+    }
+
+    private struct HintVerdict
+    {
+        public int Positive, Negative;
+        public bool AnyPositive, StrongNegative;
+
+        public void Add(int weight)
+        {
+            if (weight > 0) { Positive = Math.Max(Positive, weight); AnyPositive = true; }
+            else Negative = Math.Min(Negative, weight);
+            if (weight <= -25) StrongNegative = true;
+        }
+    }
+
+    /// <summary>Applies the hints one class/id token matches: substring hints anywhere in it, token hints as its prefix.</summary>
+    private void Consider(ReadOnlySpan<char> token, ref HintVerdict verdict)
+    {
+        foreach (var (word, weight) in _substringHints)
+            if (token.Contains(word, StringComparison.Ordinal)) verdict.Add(weight);
+        foreach (int length in _prefixHintLengths)
+        {
+            if (length > token.Length) break;
+            // A two-letter word ("ad") must be the whole token, or "address" and "admin" would match.
+            if (length <= 2 && token.Length != length) continue;
+            if (_prefixHints.TryGetValue(token[..length], out int weight)) verdict.Add(weight);
         }
     }
 

@@ -48,11 +48,14 @@ public static class HtmlArticleExtractor
         public int Hint;
     }
 
+    // A parser (and its browsing context) per thread: building one per page cost as much as a small page's parse.
+    [ThreadStatic] private static HtmlParser? _parser;
+
     public static ArticleInfo Extract(string html, string? url, DateOnly? fallbackPublished)
     {
         if (html.Length > MaxHtmlChars) html = html[..MaxHtmlChars];
         html = HtmlNestingLimiter.Limit(html, MaxNestingDepth);
-        var parser = new HtmlParser();
+        var parser = _parser ??= new HtmlParser();
 
         var document = parser.ParseDocument(html);
         var meta = HtmlMetadata.Read(document, url);

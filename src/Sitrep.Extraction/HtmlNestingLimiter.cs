@@ -14,15 +14,16 @@ internal static class HtmlNestingLimiter
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
         "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "rp", "rt", "!doctype",
     };
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _notNestingBySpan = _notNesting.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static string Limit(string html, int maxDepth)
     {
         if (MaxDepth(html, maxDepth) <= maxDepth) return html;
         var sb = new StringBuilder(html.Length);
         int depth = 0, copied = 0;
-        foreach (var (start, end, name, closing, selfClosing) in Tags(html))
+        foreach (var (start, end, nameStart, nameLength, closing, selfClosing) in Tags(html))
         {
-            if (_notNesting.Contains(name) || selfClosing) continue;
+            if (selfClosing || _notNestingBySpan.Contains(html.AsSpan(nameStart, nameLength))) continue;
             bool drop = closing ? depth-- > maxDepth : ++depth > maxDepth;
             if (!drop) continue;
             sb.Append(html, copied, start - copied);
@@ -35,9 +36,9 @@ internal static class HtmlNestingLimiter
     private static int MaxDepth(string html, int stopAbove)
     {
         int depth = 0, max = 0;
-        foreach (var (_, _, name, closing, selfClosing) in Tags(html))
+        foreach (var (_, _, nameStart, nameLength, closing, selfClosing) in Tags(html))
         {
-            if (_notNesting.Contains(name) || selfClosing) continue;
+            if (selfClosing || _notNestingBySpan.Contains(html.AsSpan(nameStart, nameLength))) continue;
             depth = closing ? Math.Max(0, depth - 1) : depth + 1;
             max = Math.Max(max, depth);
             if (max > stopAbove) break;
@@ -46,7 +47,7 @@ internal static class HtmlNestingLimiter
     }
 
     /// <summary>Tags in source order; skips comments and the bodies of script, style and textarea.</summary>
-    private static IEnumerable<(int Start, int End, string Name, bool Closing, bool SelfClosing)> Tags(string html)
+    private static IEnumerable<(int Start, int End, int NameStart, int NameLength, bool Closing, bool SelfClosing)> Tags(string html)
     {
         int i = 0;
         while (i < html.Length)
@@ -71,12 +72,13 @@ internal static class HtmlNestingLimiter
             }
             int gt = html.IndexOf('>', nameEnd);
             if (gt < 0) yield break;
-            string name = html[nameStart..nameEnd];
-            yield return (lt, gt + 1, name, closing, html[gt - 1] == '/');
+            var name = html.AsSpan(nameStart, nameEnd - nameStart);
+            bool rawText = !closing && (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase) || name.Equals("textarea", StringComparison.OrdinalIgnoreCase));
+            yield return (lt, gt + 1, nameStart, nameEnd - nameStart, closing, html[gt - 1] == '/');
             i = gt + 1;
-            if (!closing && (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase) || name.Equals("textarea", StringComparison.OrdinalIgnoreCase)))
+            if (rawText)
             {
-                int close = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
+                int close = html.IndexOf("</" + html[nameStart..nameEnd], i, StringComparison.OrdinalIgnoreCase);
                 if (close < 0) yield break;
                 i = close;
             }
