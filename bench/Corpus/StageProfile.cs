@@ -41,6 +41,7 @@ internal static class StageProfile
             foreach (var stage in pipeline.Stages)
             {
                 if (doc.Failed) break;
+                if (!Pipeline.Covers(stage, doc)) continue;
                 var t = Stopwatch.StartNew();
                 try { stage.Process(doc); }
                 catch (DocumentRejectedException ex) { doc.Error = new DocumentError(ex.Code, ex.Message, stage.Name); }

@@ -52,13 +52,17 @@ public sealed class Pipeline
 
     public ImmutableArray<IPipelineStage> Stages { get; }
 
+    /// <summary>False when the stage is language-scoped and the article is in an identified language it does not cover.</summary>
+    public static bool Covers(IPipelineStage stage, Document document) =>
+        stage is not ILanguageScopedStage scoped || document.Article?.Language is not { } language || scoped.Languages.Contains(language);
+
     public Document Process(Document document)
     {
         List<string>? skipped = null;
         foreach (var stage in Stages)
         {
             if (document.Failed) break;
-            if (stage is ILanguageScopedStage scoped && document.Article?.Language is { } language && !scoped.Languages.Contains(language))
+            if (!Covers(stage, document))
             {
                 (skipped ??= []).Add(stage.Name);
                 continue;

@@ -11,6 +11,7 @@ public static class LanguageIdentifier
     private const string English = "en";
     private const double NearTie = 0.75;
     private const int SampleChars = 20_000;
+    private const int MaxWordChars = 32;
 
     private static readonly Lazy<Dictionary<string, List<(string Lang, double Weight)>>> _index = new(BuildIndex);
 
@@ -24,11 +25,27 @@ public static class LanguageIdentifier
         if (byScript is not null) return byScript;
 
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        var index = _index.Value.GetAlternateLookup<ReadOnlySpan<char>>();
         int words = 0;
-        foreach (var word in Words(sample))
+        Span<char> lower = stackalloc char[MaxWordChars];
+        int start = -1;
+        for (int i = 0; i <= sample.Length; i++)
         {
+            // Inner hyphens and apostrophes belong to the word: the "s" of "Taiwan's" is no Czech preposition.
+            bool letter = i < sample.Length && (char.IsLetter(sample[i]) || sample[i] is '-' or '\'' or '’' && start >= 0);
+            if (letter)
+            {
+                if (start < 0) start = i;
+                continue;
+            }
+            if (start < 0) continue;
             words++;
-            if (!_index.Value.TryGetValue(word, out var langs)) continue;
+            var word = sample.AsSpan(start, i - start);
+            start = -1;
+            // Stopwords are short: a long word is in no profile.
+            if (word.Length > MaxWordChars) continue;
+            int length = word.ToLowerInvariant(lower);
+            if (!index.TryGetValue(lower[..length], out var langs)) continue;
             foreach (var (lang, weight) in langs)
                 scores[lang] = scores.GetValueOrDefault(lang) + weight;
         }
@@ -70,26 +87,6 @@ public static class LanguageIdentifier
         }
         var best = counts.MaxBy(kv => kv.Value);
         return best.Value * 2 >= letters && best.Value >= 10 ? best.Key : null;
-    }
-
-    private static IEnumerable<string> Words(string text)
-    {
-        int start = -1;
-        for (int i = 0; i <= text.Length; i++)
-        {
-            // Inner hyphens and apostrophes belong to the word: the "s" of "Taiwan's" is no Czech preposition.
-            bool letter = i < text.Length && (char.IsLetter(text[i]) || text[i] is '-' or '\'' or '’' && start >= 0);
-            if (letter)
-            {
-                if (start < 0) start = i;
-                continue;
-            }
-            if (start >= 0)
-            {
-                yield return text[start..i].ToLowerInvariant();
-                start = -1;
-            }
-        }
     }
 
     private static Dictionary<string, List<(string, double)>> BuildIndex()
