@@ -7,12 +7,19 @@ namespace Sitrep.Coding;
 /// actor2 (the recipient) from the regions the event stage marked. Pronouns and generic agents
 /// ("they", "the army", "rebels") are resolved from context.
 /// </summary>
-public sealed class ActorStage(ActorDictionary dictionary) : ILanguageScopedStage
+public sealed class ActorStage : ILanguageScopedStage
 {
+    // Loaded on first use, so building a pipeline costs nothing.
+    private readonly Lazy<ActorDictionary> _dictionary;
+
+    public ActorStage(ActorDictionary dictionary) => _dictionary = new(dictionary);
+
+    private ActorDictionary Dictionary => _dictionary.Value;
+
     private static readonly HashSet<string> StateSectors = ["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];
     private static readonly HashSet<string> ArmedSectors = ["MIL", "COP", "REB", "INS", "UAF", "SEP", "SPY"];
 
-    public ActorStage() : this(ActorDictionary.Default) { }
+    public ActorStage() => _dictionary = new(() => ActorDictionary.Default);
 
     public string Name => StageNames.Actors;
 
@@ -25,7 +32,7 @@ public sealed class ActorStage(ActorDictionary dictionary) : ILanguageScopedStag
         foreach (var (_, first, end) in document.SentenceTokenRanges())
         {
             var words = Words.Split(document.Tokens, first, end);
-            document.Actors.AddRange(dictionary.FindMentions(words, document.Text, date));
+            document.Actors.AddRange(Dictionary.FindMentions(words, document.Text, date));
         }
 
         var homeCountry = DominantCountry(document.Actors);

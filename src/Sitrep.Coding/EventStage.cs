@@ -7,15 +7,40 @@ namespace Sitrep.Coding;
 /// voice, negation, modality and reported speech, marks where the parties are named for the actor
 /// stage, and attaches dates and counts from the language layer.
 /// </summary>
-public sealed class EventStage(EventLexicon lexicon, Learning.AveragedPerceptron? ploverModel, Learning.AveragedPerceptron? acledModel,
-    float acledOverride = 1.01f) : ILanguageScopedStage
+public sealed class EventStage : ILanguageScopedStage
 {
-    public EventStage(EventLexicon lexicon) : this(lexicon, Learning.EventModels.Plover, Learning.EventModels.Acled, Learning.EventModels.AcledOverride) { }
+    // Loaded on first use, so building a pipeline costs nothing and a corpus run starts reading at once.
+    private readonly Lazy<EventLexicon> _lexicon;
+    private readonly Lazy<Learning.AveragedPerceptron?> _ploverModel;
+    private readonly Lazy<Learning.AveragedPerceptron?> _acledModel;
+    private readonly float _acledOverride;
+
+    public EventStage(EventLexicon lexicon, Learning.AveragedPerceptron? ploverModel, Learning.AveragedPerceptron? acledModel, float acledOverride = 1.01f)
+    {
+        _lexicon = new(lexicon);
+        _ploverModel = new(ploverModel);
+        _acledModel = new(acledModel);
+        _acledOverride = acledOverride;
+    }
+
+    public EventStage(EventLexicon lexicon) : this(new Lazy<EventLexicon>(lexicon)) { }
+
+    private EventStage(Lazy<EventLexicon> lexicon)
+    {
+        _lexicon = lexicon;
+        _ploverModel = new(() => Learning.EventModels.Plover);
+        _acledModel = new(() => Learning.EventModels.Acled);
+        _acledOverride = Learning.EventModels.AcledOverride;
+    }
+
+    private EventLexicon Lexicon => _lexicon.Value;
+    private Learning.AveragedPerceptron? PloverModel => _ploverModel.Value;
+    private Learning.AveragedPerceptron? AcledModel => _acledModel.Value;
 
     /// <summary>Events dated this long before publication are background, not news of the article.</summary>
     private static readonly int BackgroundDays = 365;
 
-    public EventStage() : this(EventLexicon.Default) { }
+    public EventStage() : this(new Lazy<EventLexicon>(() => EventLexicon.Default)) { }
 
     public string Name => StageNames.Events;
 
@@ -98,27 +123,27 @@ public sealed class EventStage(EventLexicon lexicon, Learning.AveragedPerceptron
     /// </summary>
     private void ApplyModels(SentenceAnalysis s, List<EventRecord> events)
     {
-        if (events.Count == 0 || ploverModel is null && acledModel is null) return;
-        var features = Learning.SentenceFeatures.From(s.Words, s.Lemmas, lexicon);
+        if (events.Count == 0 || PloverModel is null && AcledModel is null) return;
+        var features = Learning.SentenceFeatures.From(s.Words, s.Lemmas, Lexicon);
 
-        if (ploverModel is not null)
+        if (PloverModel is not null)
         {
-            var p = ploverModel.Probabilities(features);
+            var p = PloverModel.Probabilities(features);
             foreach (var ev in events)
             {
-                int c = Array.IndexOf(ploverModel.Labels, ev.Plover);
+                int c = Array.IndexOf(PloverModel.Labels, ev.Plover);
                 if (c >= 0) ev.Confidence = 0.6 * ev.Confidence + 0.4 * p[c];
             }
         }
 
-        if (acledModel is not null)
+        if (AcledModel is not null)
         {
-            var (sub, probability) = acledModel.Predict(features);
+            var (sub, probability) = AcledModel.Predict(features);
             if (!AcledTypes.Value.TryGetValue(sub, out var type)) return;
             foreach (var ev in events)
             {
                 bool catchAll = ev.Acled?.SubEventType == "Other";
-                if (catchAll && ev.Plover == type.Plover || ev.Acled is not null && probability >= acledOverride)
+                if (catchAll && ev.Plover == type.Plover || ev.Acled is not null && probability >= _acledOverride)
                     ev.Acled = new AcledType(type.EventType, sub);
             }
         }
@@ -135,7 +160,7 @@ public sealed class EventStage(EventLexicon lexicon, Learning.AveragedPerceptron
         var words = s.Words;
         for (int i = 0; i < words.Count; i++)
         {
-            var matches = lexicon.MatchAt(words, s.Lemmas, i);
+            var matches = Lexicon.MatchAt(words, s.Lemmas, i);
             if (matches.Count == 0) continue;
             var match = ChooseReading(matches, s, i);
             bool blocked = i > 0 && Grammar.IsBlocker(words[i - 1].Lower);
