@@ -1,4 +1,5 @@
 using System.Text;
+using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Sitrep.Core;
@@ -55,7 +56,11 @@ public static class HtmlArticleExtractor
     {
         if (html.Length > MaxHtmlChars) html = html[..MaxHtmlChars];
         html = HtmlNestingLimiter.Limit(html, MaxNestingDepth);
-        var parser = _parser ??= new HtmlParser();
+        var parser = _parser ??= new HtmlParser(
+            new HtmlParserOptions { DisableElementPositionTracking = true },
+            // Attribute observers keep live DOM objects (class lists, link relations) in step with attribute
+            // changes: nothing here reads them, and leaving them out takes a tenth off every parse.
+            BrowsingContext.New(Configuration.Default.Without<IAttributeObserver>()));
 
         var document = parser.ParseDocument(html);
         var meta = HtmlMetadata.Read(document, url);
