@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using AngleSharp.Dom;
 
@@ -32,7 +33,7 @@ public sealed class HtmlMetadata
 
         var metaValues = new Dictionary<string, List<(int Priority, string Value)>>(StringComparer.Ordinal);
         var keys = MetadataLexicon.Instance.MetaKeys;
-        foreach (var m in document.QuerySelectorAll("meta").Take(2000))
+        foreach (var m in ElementScan.Named(document, "meta").Take(2000))
         {
             var content = m.GetAttribute("content");
             if (string.IsNullOrWhiteSpace(content)) continue;
@@ -50,7 +51,7 @@ public sealed class HtmlMetadata
         meta.Outlet = Clean(ld.Publisher) ?? MetaValues("outlet").Select(Clean).FirstOrDefault(v => v is not null && !v.StartsWith('@') && !v.StartsWith("http", StringComparison.OrdinalIgnoreCase));
 
         // Title: JSON-LD headline, og:title and similar, the page's only h1, then <title>.
-        var h1s = document.QuerySelectorAll("h1").Take(3).ToList();
+        var h1s = ElementScan.Named(document, "h1").Take(3).ToList();
         string? h1 = h1s.Count == 1 ? Clean(h1s[0].TextContent) : null;
         string? title = Clean(ld.Headline) ?? MetaValues("title").Select(Clean).FirstOrDefault(v => v is not null) ?? h1 ?? Clean(document.Title);
         meta.Title = title is null ? null : StripTitleSuffix(title, meta.Outlet);
@@ -115,10 +116,16 @@ public sealed class HtmlMetadata
         return v.Length is > 0 and <= 500 ? v : null;
     }
 
+    // [rel='author'], [itemprop='author'], [class*='byline' i], [class*='author' i]
+    private static readonly SearchValues<string> _bylineClasses = ElementScan.Needles("byline", "author");
+
+    private static bool IsByline(IElement e) =>
+        e.GetAttribute("rel") == "author" || e.GetAttribute("itemprop") == "author" || ElementScan.AttributeContainsAny(e, "class", _bylineClasses);
+
     private static List<string> VisibleBylines(IDocument document)
     {
         var found = new List<string>();
-        foreach (var e in document.QuerySelectorAll("[rel='author'], [itemprop='author'], [class*='byline' i], [class*='author' i]").Take(30))
+        foreach (var e in ElementScan.Where(document, IsByline).Take(30))
         {
             var text = e.GetAttribute("content") ?? e.TextContent;
             if (text.Length is > 0 and <= 150) found.Add(text);

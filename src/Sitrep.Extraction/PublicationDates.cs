@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
@@ -19,11 +20,30 @@ internal static partial class PublicationDates
 
     private static readonly string[] _commentHints = ["comment", "reply", "respond", "disqus"];
 
+    // [itemprop='datePublished'], [itemprop='dateCreated'], [itemprop='datepublished'], time[pubdate], [class*='publish' i],
+    // [class*='pubdate' i], [class*='entry-date' i], [class*='post-date' i], [class*='article-date' i], [id*='publish' i]
+    private static readonly SearchValues<string> _publishedClasses = ElementScan.Needles("publish", "pubdate", "entry-date", "post-date", "article-date");
+    private static readonly SearchValues<string> _publishedIds = ElementScan.Needles("publish");
+
+    private static bool IsMarkedAsPublished(IElement e) =>
+        e.GetAttribute("itemprop") is "datePublished" or "dateCreated" or "datepublished"
+        || e.LocalName == "time" && e.HasAttribute("pubdate")
+        || ElementScan.AttributeContainsAny(e, "class", _publishedClasses)
+        || ElementScan.AttributeContainsAny(e, "id", _publishedIds);
+
+    // [class*='date' i], [class*='time' i], [class*='byline' i], [class*='posted' i], [class*='submitted' i], [class*='datum' i],
+    // [class*='meta' i], [class*='info' i], [class*='author' i], [class*='stand' i], [id*='date' i], [id*='time' i], abbr[title]
+    private static readonly SearchValues<string> _dateClasses = ElementScan.Needles("date", "time", "byline", "posted", "submitted", "datum", "meta", "info", "author", "stand");
+    private static readonly SearchValues<string> _dateIds = ElementScan.Needles("date", "time");
+
+    private static bool NamesADate(IElement e) =>
+        ElementScan.AttributeContainsAny(e, "class", _dateClasses)
+        || ElementScan.AttributeContainsAny(e, "id", _dateIds)
+        || e.LocalName == "abbr" && e.HasAttribute("title");
+
     public static DateOnly? Marked(IDocument document, bool monthFirst)
     {
-        const string selector = "[itemprop='datePublished'], [itemprop='dateCreated'], [itemprop='datepublished'], time[pubdate], "
-            + "[class*='publish' i], [class*='pubdate' i], [class*='entry-date' i], [class*='post-date' i], [class*='article-date' i], [id*='publish' i]";
-        foreach (var e in document.QuerySelectorAll(selector).Take(40))
+        foreach (var e in ElementScan.Where(document, IsMarkedAsPublished).Take(40))
         {
             if (e.LocalName is "meta" && e.GetAttribute("content") is { } content && DateParser.Parse(content, monthFirst) is { } m) return m;
             if (InComments(e) || e.LocalName is "script" or "style") continue;
@@ -38,7 +58,7 @@ internal static partial class PublicationDates
     /// <summary>A publication-date field in a page script's JSON (apps that render the page client-side).</summary>
     public static DateOnly? InScripts(IDocument document)
     {
-        foreach (var script in document.QuerySelectorAll("script").Take(200))
+        foreach (var script in ElementScan.Named(document, "script").Take(200))
         {
             var text = script.TextContent;
             if (text.Length < 20) continue;
@@ -55,7 +75,7 @@ internal static partial class PublicationDates
 
     public static DateOnly? TimeElement(IDocument document)
     {
-        foreach (var t in document.QuerySelectorAll("time").Take(50))
+        foreach (var t in ElementScan.Named(document, "time").Take(50))
         {
             if (InComments(t)) continue;
             if (DateParser.Parse(t.GetAttribute("datetime")) is { } d) return d;
@@ -66,9 +86,7 @@ internal static partial class PublicationDates
     /// <summary>The first short element whose class or id names a date, time, byline or post metadata.</summary>
     public static DateOnly? Visible(IDocument document, bool monthFirst)
     {
-        const string selector = "[class*='date' i], [class*='time' i], [class*='byline' i], [class*='posted' i], [class*='submitted' i], "
-            + "[class*='datum' i], [class*='meta' i], [class*='info' i], [class*='author' i], [class*='stand' i], [id*='date' i], [id*='time' i], abbr[title]";
-        foreach (var e in document.QuerySelectorAll(selector).Take(200))
+        foreach (var e in ElementScan.Where(document, NamesADate).Take(200))
         {
             if (e.LocalName is "script" or "style" or "meta" or "link" || InComments(e)) continue;
             if (DateParser.Parse(e.GetAttribute("datetime") ?? e.GetAttribute("title"), monthFirst) is { } fromAttr) return fromAttr;
