@@ -1,3 +1,4 @@
+using Sitrep.Core;
 using System.Globalization;
 using System.Text;
 
@@ -136,8 +137,7 @@ internal static class GazetteerIndexFile
 
     private static Gazetteer? ReadBase(string path, string fingerprint, bool acceptStale)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        using var r = new BinaryReader(new BufferedStream(stream, 1 << 16), Encoding.UTF8);
+        var r = BinaryBuffer.FromFile(path);
         if (r.ReadString() != BaseMagic || r.ReadInt32() != Version) return null;
         if (r.ReadString() != fingerprint && !acceptStale) return null;
         var g = new Gazetteer();
@@ -155,8 +155,8 @@ internal static class GazetteerIndexFile
             if (g.Kinds[entry] == PlaceKind.Country && g.CountryOf[entry] >= 0) g.Countries[g.CountryOf[entry]].Entry = entry;
             else if (g.Kinds[entry] == PlaceKind.Admin1 && g.GeonamesIds[entry] == 0 && g.Admin1Of[entry] >= 0) g.Admin1[g.Admin1Of[entry]].Entry = entry;
         }
-        ReadKeys(r, g.Keys, offset: 0, remap: null);
-        ReadKeys(r, g.Abbreviations, offset: 0, remap: null);
+        ReadKeys(r, g.Keys);
+        ReadKeys(r, g.Abbreviations);
         foreach (var demonyms in new[] { g.Demonyms, g.RegionDemonyms })
         {
             int n = r.ReadInt32();
@@ -165,7 +165,8 @@ internal static class GazetteerIndexFile
         return g;
     }
 
-    private static void ReadKeys(BinaryReader r, Dictionary<string, int[]> target, int offset, int[]? remap)
+    /// <summary>A layer's keys, its local entry numbers mapped to the gazetteer's.</summary>
+    private static void ReadLayerKeys(BinaryReader r, Dictionary<string, int[]> target, int[] remap)
     {
         int keys = r.ReadInt32();
         if (keys < 0) throw new InvalidDataException("Corrupt gazetteer index.");
@@ -175,18 +176,27 @@ internal static class GazetteerIndexFile
             var key = r.ReadString();
             int n = r.ReadInt32();
             if (n < 0 || n > 10_000_000) throw new InvalidDataException("Corrupt gazetteer index.");
-            if (remap is null)
-            {
-                var ids = new int[n];
-                for (int i = 0; i < n; i++) ids[i] = r.ReadInt32() + offset;
-                target[key] = ids;
-                continue;
-            }
             for (int i = 0; i < n; i++)
             {
                 int local = r.ReadInt32();
                 if ((uint)local < (uint)remap.Length && remap[local] >= 0) Gazetteer.AddPosting(target, key, remap[local]);
             }
+        }
+    }
+
+    private static void ReadKeys(BinaryBuffer r, Dictionary<string, int[]> target)
+    {
+        int keys = r.ReadInt32();
+        if (keys < 0) throw new InvalidDataException("Corrupt gazetteer index.");
+        target.EnsureCapacity(target.Count + keys);
+        for (int k = 0; k < keys; k++)
+        {
+            var key = r.ReadString();
+            int n = r.ReadInt32();
+            if (n < 0 || n > 10_000_000) throw new InvalidDataException("Corrupt gazetteer index.");
+            var ids = new int[n];
+            for (int i = 0; i < n; i++) ids[i] = r.ReadInt32();
+            target[key] = ids;
         }
     }
 
@@ -269,6 +279,6 @@ internal static class GazetteerIndexFile
             remap[i] = g.AddEntry(name, id, lat, lon, population, kind, rank, country, admin1);
             known[id] = remap[i];
         }
-        ReadKeys(r, g.Keys, 0, remap);
+        ReadLayerKeys(r, g.Keys, remap);
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Sitrep.Core;
 
 namespace Sitrep.Coding.Learning;
 
@@ -146,9 +147,7 @@ public sealed class AveragedPerceptron
 
     public static AveragedPerceptron Load(string path)
     {
-        using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new BinaryReader(gzip, Encoding.UTF8);
+        var reader = BinaryBuffer.FromGzipFile(path);
         if (reader.ReadString() != "sitrep-perceptron-1") throw new InvalidDataException($"{path} is not a Sitrep perceptron model.");
         var labels = new string[reader.ReadInt32()];
         for (int i = 0; i < labels.Length; i++) labels[i] = reader.ReadString();

@@ -146,9 +146,7 @@ public sealed class NerModel
 
     public static NerModel Load(string path)
     {
-        using var file = File.OpenRead(path);
-        using var gz = new GZipStream(file, CompressionMode.Decompress);
-        using var r = new BinaryReader(new BufferedStream(gz, 1 << 16), Encoding.UTF8);
+        var r = BinaryBuffer.FromGzipFile(path);
         if (r.ReadString() != Magic) throw new InvalidDataException($"{path} is not a Sitrep NER model");
         if (r.ReadInt32() != NerFeatures.LabelCount) throw new InvalidDataException($"{path} has another label set");
         int phraseCount = r.ReadInt32();
