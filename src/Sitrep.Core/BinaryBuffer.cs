@@ -26,6 +26,14 @@ public sealed class BinaryBuffer(byte[] bytes)
 
     public bool AtEnd => _position >= bytes.Length;
 
+    /// <summary>Where the next read starts, as an index into <see cref="Bytes"/>.</summary>
+    public int Position => _position;
+
+    /// <summary>The whole buffer, for indexes that keep their records in place instead of copying them out.</summary>
+    public byte[] Bytes => bytes;
+
+    public void Skip(int count) => Take(count);
+
     private ReadOnlySpan<byte> Take(int count)
     {
         if (count < 0 || count > bytes.Length - _position) throw new EndOfStreamException("The file ends too soon.");

@@ -34,7 +34,7 @@ public sealed class Gazetteer
     internal short[] CountryOf = [];
     internal int[] Admin1Of = [];
 
-    internal readonly Dictionary<string, int[]> Keys = new(StringComparer.Ordinal);
+    internal readonly PostingIndex Keys = new();
 
     /// <summary>Abbreviations that only count with their final period ("Ky."), by key without it.</summary>
     internal readonly Dictionary<string, int[]> Abbreviations = new(StringComparer.Ordinal);
@@ -108,11 +108,7 @@ public sealed class Gazetteer
     private HashSet<string> BuildFirstWords()
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in Keys.Keys)
-        {
-            int space = key.IndexOf(' ');
-            if (space > 0) set.Add(key[..space]);
-        }
+        set.UnionWith(Keys.FirstWordsOfPhrases());
         foreach (var key in Abbreviations.Keys)
         {
             int space = key.IndexOf(' ');
@@ -194,7 +190,7 @@ public sealed class Gazetteer
         return i;
     }
 
-    internal void AddKey(string key, int entry) => AddPosting(Keys, key, entry);
+    internal void AddKey(string key, int entry) => Keys.Add(key, entry);
 
     internal static void AddPosting(Dictionary<string, int[]> keys, string key, int entry)
     {

@@ -124,7 +124,12 @@ internal static class GazetteerIndexFile
         }
     }
 
-    private static void WriteKeys(BinaryWriter w, Dictionary<string, int[]> keys)
+    private static void WriteKeys(BinaryWriter w, Dictionary<string, int[]> keys) =>
+        WriteKeys(w, keys.Select(kv => (kv.Key, kv.Value)).ToList());
+
+    private static void WriteKeys(BinaryWriter w, PostingIndex keys) => WriteKeys(w, keys.Entries().ToList());
+
+    private static void WriteKeys(BinaryWriter w, List<(string Key, int[] Ids)> keys)
     {
         w.Write(keys.Count);
         foreach (var (key, ids) in keys)
@@ -155,7 +160,7 @@ internal static class GazetteerIndexFile
             if (g.Kinds[entry] == PlaceKind.Country && g.CountryOf[entry] >= 0) g.Countries[g.CountryOf[entry]].Entry = entry;
             else if (g.Kinds[entry] == PlaceKind.Admin1 && g.GeonamesIds[entry] == 0 && g.Admin1Of[entry] >= 0) g.Admin1[g.Admin1Of[entry]].Entry = entry;
         }
-        ReadKeys(r, g.Keys);
+        g.Keys.ReadBase(r);
         ReadKeys(r, g.Abbreviations);
         foreach (var demonyms in new[] { g.Demonyms, g.RegionDemonyms })
         {
@@ -166,11 +171,10 @@ internal static class GazetteerIndexFile
     }
 
     /// <summary>A layer's keys, its local entry numbers mapped to the gazetteer's.</summary>
-    private static void ReadLayerKeys(BinaryReader r, Dictionary<string, int[]> target, int[] remap)
+    private static void ReadLayerKeys(BinaryReader r, Action<string, int> add, int[] remap)
     {
         int keys = r.ReadInt32();
         if (keys < 0) throw new InvalidDataException("Corrupt gazetteer index.");
-        target.EnsureCapacity(target.Count + keys);
         for (int k = 0; k < keys; k++)
         {
             var key = r.ReadString();
@@ -179,7 +183,7 @@ internal static class GazetteerIndexFile
             for (int i = 0; i < n; i++)
             {
                 int local = r.ReadInt32();
-                if ((uint)local < (uint)remap.Length && remap[local] >= 0) Gazetteer.AddPosting(target, key, remap[local]);
+                if ((uint)local < (uint)remap.Length && remap[local] >= 0) add(key, remap[local]);
             }
         }
     }
@@ -279,6 +283,6 @@ internal static class GazetteerIndexFile
             remap[i] = g.AddEntry(name, id, lat, lon, population, kind, rank, country, admin1);
             known[id] = remap[i];
         }
-        ReadLayerKeys(r, g.Keys, remap);
+        ReadLayerKeys(r, g.Keys.Add, remap);
     }
 }
