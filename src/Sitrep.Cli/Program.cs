@@ -289,6 +289,8 @@ namespace Sitrep.Cli
         private static int Process(string[] inputs, DateOnly? published, Pipeline pipeline, bool jsonl, string? outPath,
             bool articleOnly, string? dbPath, int threads, bool showProgress, FetchOptions? fetch = null)
         {
+            // Data loading starts first: it runs beside opening the store and reading the first pages.
+            if (threads > 1 && !articleOnly) WarmUpLaterStages(pipeline);
             IEventStore? store;
             try
             {
@@ -307,7 +309,6 @@ namespace Sitrep.Cli
                 IsProcessed = store is null ? null : store.IsProcessed,
                 Fetcher = fetcher,
             });
-            if (threads > 1 && !articleOnly) WarmUpLaterStages(pipeline);
             var progress = new Progress(showProgress, reader.Progress);
             using var writer = store is null ? null : new StoreWriter(store);
             progress.Store = writer;

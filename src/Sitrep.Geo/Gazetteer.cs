@@ -11,7 +11,13 @@ public enum PlaceKind : byte { Country = 0, Admin1 = 1, Admin2 = 2, City = 3, Ot
 /// </summary>
 public sealed class Gazetteer
 {
-    private static readonly Lazy<Gazetteer> _default = new(() => Load(), LazyThreadSafetyMode.ExecutionAndPublication);
+    // The first-word set is built with it, on the loading thread, not by the first document that needs it.
+    private static readonly Lazy<Gazetteer> _default = new(() =>
+    {
+        var gazetteer = Load();
+        _ = gazetteer.FirstWords;
+        return gazetteer;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The gazetteer compiled from the fetched GeoNames data and data/countries.tsv, plus imported layers.</summary>
     public static Gazetteer Default => _default.Value;

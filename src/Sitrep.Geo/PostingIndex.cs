@@ -16,6 +16,7 @@ internal sealed class PostingIndex
     private int[] _slots = [];          // record offset + 1 in _blob; 0 = empty
     private int _baseCount;
     private readonly Dictionary<string, int[]> _overlay = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _baseFirstWords = new(StringComparer.Ordinal);
 
     public int Count => _baseCount + _overlay.Count;
 
@@ -28,6 +29,7 @@ internal sealed class PostingIndex
         int capacity = 16;
         while (capacity < keys * 2) capacity <<= 1;
         _slots = new int[capacity];
+        var firstWords = _baseFirstWords.GetAlternateLookup<ReadOnlySpan<char>>();
         for (int k = 0; k < keys; k++)
         {
             int record = r.Position;
@@ -38,6 +40,7 @@ internal sealed class PostingIndex
             if (n < 0 || n > 10_000_000) throw new InvalidDataException("Corrupt gazetteer index.");
             r.Skip(n * sizeof(int));
             var keyBytes = _blob.AsSpan(keyStart, length);
+            NoteFirstWord(keyBytes, firstWords);
             int slot = Home(keyBytes);
             while (_slots[slot] != 0)
             {
@@ -93,21 +96,30 @@ internal sealed class PostingIndex
         foreach (var (key, ids) in _overlay) yield return (key, ids);
     }
 
-    /// <summary>The first word of every key of several words, each once per key that has it.</summary>
+    /// <summary>The first word of every key of several words.</summary>
     public IEnumerable<string> FirstWordsOfPhrases()
     {
-        foreach (int slot in _slots)
-        {
-            if (slot == 0) continue;
-            var key = KeyOf(slot - 1);
-            int space = key.IndexOf((byte)' ');
-            if (space > 0) yield return Encoding.UTF8.GetString(key[..space]);
-        }
+        foreach (var word in _baseFirstWords) yield return word;
         foreach (var key in _overlay.Keys)
         {
             int space = key.IndexOf(' ');
             if (space > 0) yield return key[..space];
         }
+    }
+
+    /// <summary>Collected while the base is read, without a string per key: most first words repeat ("al", "san", "new").</summary>
+    private static void NoteFirstWord(ReadOnlySpan<byte> key, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> firstWords)
+    {
+        int space = key.IndexOf((byte)' ');
+        if (space <= 0) return;
+        var word = key[..space];
+        Span<char> chars = stackalloc char[Math.Min(word.Length, 256)];
+        if (word.Length > chars.Length)
+        {
+            firstWords.Add(Encoding.UTF8.GetString(word).AsSpan());
+            return;
+        }
+        firstWords.Add(chars[..Encoding.UTF8.GetChars(word, chars)]);
     }
 
     private int FindBase(string key)
