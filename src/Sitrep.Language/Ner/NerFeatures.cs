@@ -34,7 +34,11 @@ internal static class NerFeatures
         public char[] CapCode = [];
         public NerGazetteer.Category[] GazBegin = [], GazInside = [];
         public bool Headline;
-        public uint[][] Static = [];
+        // The static features of token i: StaticFeatures[StaticStart[i]..StaticStart[i + 1]], one array per sentence.
+        public uint[] StaticFeatures = [];
+        public int[] StaticStart = [];
+
+        public ReadOnlySpan<uint> Static(int token) => StaticFeatures.AsSpan(StaticStart[token], StaticStart[token + 1] - StaticStart[token]);
     }
 
     public static Doc Prepare(IReadOnlyList<IReadOnlyList<string>> sentences, NerGazetteer gazetteer)
@@ -77,16 +81,18 @@ internal static class NerFeatures
             gazetteer.Match(gazLower, caps, s.GazBegin, s.GazInside);
             doc.Sentences.Add(s);
         }
-        var buffer = new List<uint>(64);
+        var buffer = new List<uint>(64 * 40);
         foreach (var s in doc.Sentences)
         {
-            s.Static = new uint[s.Words.Length][];
+            buffer.Clear();
+            s.StaticStart = new int[s.Words.Length + 1];
             for (int i = 0; i < s.Words.Length; i++)
             {
-                buffer.Clear();
+                s.StaticStart[i] = buffer.Count;
                 StaticFeatures(doc, s, i, buffer);
-                s.Static[i] = buffer.ToArray();
             }
+            s.StaticStart[s.Words.Length] = buffer.Count;
+            s.StaticFeatures = buffer.ToArray();
         }
         return doc;
     }

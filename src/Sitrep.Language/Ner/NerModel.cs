@@ -31,14 +31,14 @@ public sealed class NerModel
     public int FeatureCount => Rows.Count;
 
     // Built for finished models only: while training, rows are still being added.
-    private readonly FeatureIndex? _index;
+    private readonly FeatureTable? _table;
 
     internal NerModel(NerGazetteer gazetteer, Dictionary<uint, int> rows, float[] weights, bool final = true)
     {
         Gazetteer = gazetteer;
         Rows = rows;
         Weights = weights;
-        if (final) _index = new FeatureIndex(rows);
+        if (final) _table = new FeatureTable(rows, weights);
     }
 
     /// <summary>BIO labels ("B-PER", "I-ORG", "O") for each token of each sentence of one document.</summary>
@@ -74,12 +74,17 @@ public sealed class NerModel
                 }
                 dynamic.Clear();
                 NerFeatures.DynamicFeatures(s, i, prev, prev2, historyType, dynamic);
-                all.Clear();
-                all.AddRange(s.Static[i]);
-                all.AddRange(dynamic);
-                Score(all, scores);
+                Array.Clear(scores);
+                AddScores(s.Static(i), scores);
+                AddScores(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dynamic), scores);
                 int label = Best(scores, prev);
-                if (onToken is not null) label = onToken(s, i, label, all, scores);
+                if (onToken is not null)
+                {
+                    all.Clear();
+                    all.AddRange(s.Static(i));
+                    all.AddRange(dynamic);
+                    label = onToken(s, i, label, all, scores);
+                }
                 labels[i] = label;
                 if (tracked)
                 {
@@ -93,17 +98,17 @@ public sealed class NerModel
         return output;
     }
 
-    internal void Score(List<uint> features, float[] scores)
+    private void AddScores(ReadOnlySpan<uint> features, float[] scores)
     {
-        Array.Clear(scores);
+        if (_table is { } table)
+        {
+            foreach (uint f in features) table.AddWeights(f, scores);
+            return;
+        }
         var weights = Weights;
-        var index = _index;
         foreach (uint f in features)
         {
-            int row;
-            if (index is not null) row = index.Find(f);
-            else if (!Rows.TryGetValue(f, out row)) row = -1;
-            if (row < 0) continue;
+            if (!Rows.TryGetValue(f, out int row)) continue;
             int at = row * NerFeatures.LabelCount;
             for (int l = 0; l < NerFeatures.LabelCount; l++) scores[l] += weights[at + l];
         }

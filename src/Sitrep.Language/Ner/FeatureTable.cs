@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+
+namespace Sitrep.Language.Ner;
+
+/// <summary>
+/// Read-only map from hashed feature to its label weights, for scoring. Open addressing with linear probing over
+/// a compact key array (half a megabyte: it stays in cache, and most features looked up are not in the model),
+/// with the weights of slot i at weights[i], so a feature the model has costs one further memory access.
+/// Scoring does some fifty lookups per token, and this was the tagger's hottest loop.
+/// </summary>
+internal sealed class FeatureTable
+{
+    private const int Labels = NerFeatures.LabelCount;
+
+    [InlineArray(Labels)]
+    private struct LabelWeights
+    {
+        private float _first;
+    }
+
+    private readonly uint[] _keys;            // 0 = empty; key 0 itself is kept apart
+    private readonly LabelWeights[] _weights;
+    private readonly LabelWeights _zeroKeyWeights;
+    private readonly bool _hasZeroKey;
+    private readonly int _shift;
+    private readonly uint _mask;
+
+    public FeatureTable(IReadOnlyDictionary<uint, int> rows, float[] weights)
+    {
+        int bits = 4;
+        while ((1L << bits) * 7 < rows.Count * 10L) bits++;   // load factor at most 0.7
+        _keys = new uint[1 << bits];
+        _weights = new LabelWeights[1 << bits];
+        _shift = 32 - bits;
+        _mask = (uint)_keys.Length - 1;
+        foreach (var (key, row) in rows)
+        {
+            var rowWeights = weights.AsSpan(row * Labels, Labels);
+            if (key == 0)
+            {
+                _hasZeroKey = true;
+                rowWeights.CopyTo(_zeroKeyWeights);
+                continue;
+            }
+            uint at = Home(key);
+            while (_keys[at] != 0) at = (at + 1) & _mask;
+            _keys[at] = key;
+            rowWeights.CopyTo(_weights[at]);
+        }
+    }
+
+    private uint Home(uint key) => (key * 0x9E3779B1u) >> _shift;
+
+    /// <summary>Adds the feature's weights to the label scores; a feature the model lacks adds nothing.</summary>
+    public void AddWeights(uint key, float[] scores)
+    {
+        if (key == 0)
+        {
+            if (_hasZeroKey) Add(_zeroKeyWeights, scores);
+            return;
+        }
+        var keys = _keys;
+        uint at = Home(key);
+        while (true)
+        {
+            uint found = keys[at];
+            if (found == 0) return;
+            if (found == key)
+            {
+                Add(_weights[at], scores);
+                return;
+            }
+            at = (at + 1) & _mask;
+        }
+    }
+
+    private static void Add(ReadOnlySpan<float> weights, float[] scores)
+    {
+        for (int l = 0; l < Labels; l++) scores[l] += weights[l];
+    }
+}
