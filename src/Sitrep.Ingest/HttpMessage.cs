@@ -6,7 +6,7 @@ using Sitrep.Core;
 namespace Sitrep.Ingest;
 
 /// <summary>An HTTP response as a WARC response record stores it: status, headers and the (decoded) body.</summary>
-public sealed record HttpMessage(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+public sealed record HttpMessage(int Status, IReadOnlyDictionary<string, string> Headers, ReadOnlyMemory<byte> Body)
 {
     private const int MaxHeaderBytes = 128 * 1024;
 
@@ -37,8 +37,10 @@ public sealed record HttpMessage(int Status, IReadOnlyDictionary<string, string>
     /// de-chunked and decompressed when the headers say it still is (Common Crawl renames the
     /// headers it already undid to X-Crawler-*, so those are left alone).
     /// </summary>
-    public static HttpMessage Parse(ReadOnlySpan<byte> block, long maxBodyBytes)
+    /// <remarks>A body sent as is stays a slice of <paramref name="block"/>: no copy of every page.</remarks>
+    public static HttpMessage Parse(ReadOnlyMemory<byte> message, long maxBodyBytes)
     {
+        var block = message.Span;
         int headerEnd = FindHeaderEnd(block, out int separatorLength);
         if (headerEnd < 0) throw new DocumentRejectedException("bad_http", "The HTTP response has no end of headers.");
         var head = Encoding.Latin1.GetString(block[..headerEnd]);
@@ -63,13 +65,12 @@ public sealed record HttpMessage(int Status, IReadOnlyDictionary<string, string>
             headers[last] = headers.TryGetValue(last, out var earlier) ? earlier + ", " + value : value;
         }
 
-        var body = block[(headerEnd + separatorLength)..];
-        byte[] bytes = headers.TryGetValue("Transfer-Encoding", out var te) && te.Contains("chunked", StringComparison.OrdinalIgnoreCase)
-            ? Dechunk(body, maxBodyBytes)
-            : body.ToArray();
+        var body = message[(headerEnd + separatorLength)..];
+        if (headers.TryGetValue("Transfer-Encoding", out var te) && te.Contains("chunked", StringComparison.OrdinalIgnoreCase))
+            body = Dechunk(body.Span, maxBodyBytes);
         if (headers.TryGetValue("Content-Encoding", out var ce))
-            bytes = Decompress(bytes, ce.Trim().ToLowerInvariant(), maxBodyBytes);
-        return new HttpMessage(status, headers, bytes);
+            body = Decompress(body.ToArray(), ce.Trim().ToLowerInvariant(), maxBodyBytes);
+        return new HttpMessage(status, headers, body);
     }
 
     private static int FindHeaderEnd(ReadOnlySpan<byte> block, out int separatorLength)

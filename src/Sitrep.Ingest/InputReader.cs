@@ -325,7 +325,7 @@ public sealed class InputReader(IngestOptions options)
         var published = options.Published ?? (record.Date is { } d ? DateOnly.FromDateTime(d.UtcDateTime) : null);
         try
         {
-            byte[] body;
+            ReadOnlyMemory<byte> body;
             string? contentType;
             if (record.Type == "response")
             {
@@ -349,7 +349,7 @@ public sealed class InputReader(IngestOptions options)
             {
                 "text/html" or "application/xhtml+xml" => InputKind.Html,
                 "text/plain" => InputKind.Text,
-                null => Sniff(body),
+                null => Sniff(body.Span),
                 _ => (InputKind?)null,
             };
             if (kind is not (InputKind.Html or InputKind.Text))
@@ -534,9 +534,9 @@ public sealed class InputReader(IngestOptions options)
         return buffer.ToArray();
     }
 
-    private static InputKind Sniff(byte[] bytes)
+    private static InputKind Sniff(ReadOnlySpan<byte> bytes)
     {
-        foreach (var b in bytes.AsSpan(0, Math.Min(bytes.Length, 4096)))
+        foreach (var b in bytes[..Math.Min(bytes.Length, 4096)])
         {
             if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF) continue;
             return b switch { (byte)'{' => InputKind.Jsonl, (byte)'<' => InputKind.Html, _ => InputKind.Text };
@@ -544,12 +544,12 @@ public sealed class InputReader(IngestOptions options)
         return InputKind.Text;
     }
 
-    private Document FromBytes(string id, byte[] bytes, InputKind kind, string? charset = null, string? url = null, DateOnly? published = null)
+    private Document FromBytes(string id, ReadOnlyMemory<byte> bytes, InputKind kind, string? charset = null, string? url = null, DateOnly? published = null)
     {
         string text;
         try
         {
-            text = TextDecoding.Decode(bytes, charset, sniffHtmlMeta: kind == InputKind.Html);
+            text = TextDecoding.Decode(bytes.Span, charset, sniffHtmlMeta: kind == InputKind.Html);
         }
         catch (DocumentRejectedException rejected)
         {
