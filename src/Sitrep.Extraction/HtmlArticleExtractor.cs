@@ -65,23 +65,29 @@ public static class HtmlArticleExtractor
         var document = parser.ParseDocument(html);
         var meta = HtmlMetadata.Read(document, url);
 
-        string text = ExtractMainText(document, meta.Title, pruneByClass: true);
+        var prunedByClass = new List<(IElement Element, INode Parent, INode? Next)>();
+        string text = ExtractMainText(document, meta.Title, prunedByClass);
         if (text.Length < MinArticleChars)
         {
-            // Class hints can remove the body on unusual sites; retry without them, as Readability does.
-            var retry = ExtractMainText(parser.ParseDocument(html), meta.Title, pruneByClass: false);
-            if (retry.Length > text.Length) text = retry;
-        }
-        if (text.Length < MinArticleChars)
-        {
-            var fresh = parser.ParseDocument(html);
-            Prune(fresh, pruneByClass: false);
-            var paragraphs = AllParagraphText(fresh);
-            if (paragraphs.Length > text.Length) text = paragraphs;
-            if (text.Length < MinArticleChars && fresh.Body is not null)
+            // Class hints can remove the body on unusual sites; retry without them, as Readability does. The elements
+            // they removed go back where they were: the page is not parsed again.
+            for (int i = prunedByClass.Count - 1; i >= 0; i--)
             {
-                var bodyText = BlockText([fresh.Body], null, meta.Title, conditional: false);
-                if (bodyText.Length > text.Length) text = bodyText;
+                var (element, parent, next) = prunedByClass[i];
+                parent.InsertBefore(element, next);
+            }
+            var retry = ExtractMainText(document, meta.Title, prunedByClass: null);
+            if (retry.Length > text.Length) text = retry;
+
+            if (text.Length < MinArticleChars)
+            {
+                var paragraphs = AllParagraphText(document);
+                if (paragraphs.Length > text.Length) text = paragraphs;
+                if (text.Length < MinArticleChars && document.Body is not null)
+                {
+                    var bodyText = BlockText([document.Body], null, meta.Title, conditional: false);
+                    if (bodyText.Length > text.Length) text = bodyText;
+                }
             }
         }
 
@@ -123,20 +129,25 @@ public static class HtmlArticleExtractor
         return [];
     }
 
-    private static string ExtractMainText(IDocument document, string? title, bool pruneByClass)
+    /// <summary>Prunes, by class and id hints too when <paramref name="prunedByClass"/> is given (it then lists what they removed), and extracts.</summary>
+    private static string ExtractMainText(IDocument document, string? title, List<(IElement Element, INode Parent, INode? Next)>? prunedByClass)
     {
         var body = document.Body;
         if (body is null) return string.Empty;
-        Prune(document, pruneByClass);
+        Prune(document, prunedByClass);
         var stats = ComputeStats(body);
         var best = BestCandidate(body, stats);
         var containers = WithSiblings(best, stats);
         return BlockText(containers, stats, title, conditional: true);
     }
 
-    /// <summary>Removes furniture tags, hidden elements, ARIA landmarks of chrome, and (optionally) furniture-named containers.</summary>
-    private static void Prune(IDocument document, bool pruneByClass)
+    /// <summary>
+    /// Removes furniture tags, hidden elements, ARIA landmarks of chrome, and, when <paramref name="prunedByClass"/> is
+    /// given, furniture-named containers, recording each with its place so that it can be put back.
+    /// </summary>
+    private static void Prune(IDocument document, List<(IElement Element, INode Parent, INode? Next)>? prunedByClass)
     {
+        bool pruneByClass = prunedByClass is not null;
         var root = document.DocumentElement;
         if (root is null) return;
         var protectedElements = new HashSet<IElement>();
@@ -145,41 +156,50 @@ public static class HtmlArticleExtractor
                 if (!protectedElements.Add(e)) break;
 
         var toRemove = new List<IElement>();
+        var byClass = new List<IElement>();
         var stack = new Stack<IElement>();
         stack.Push(root);
         while (stack.Count > 0)
         {
             var e = stack.Pop();
-            if (ShouldRemove(e, pruneByClass, protectedElements))
+            var removal = ShouldRemove(e, pruneByClass, protectedElements);
+            if (removal != Removal.None)
             {
-                toRemove.Add(e);
+                (removal == Removal.ByClass ? byClass : toRemove).Add(e);
                 continue;
             }
             for (var child = e.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
         }
         foreach (var e in toRemove) e.Remove();
+        // After the others are gone, so that each next sibling recorded is one that stays or is put back before it.
+        foreach (var e in byClass)
+        {
+            if (e.Parent is not { } parent) continue;
+            prunedByClass!.Add((e, parent, e.NextSibling));
+            e.Remove();
+        }
     }
 
-    private static bool ShouldRemove(IElement e, bool pruneByClass, HashSet<IElement> protectedElements)
+    private enum Removal { None, Always, ByClass }
+
+    private static Removal ShouldRemove(IElement e, bool pruneByClass, HashSet<IElement> protectedElements)
     {
         string tag = e.LocalName;
-        if (tag is "html" or "body") return false;
-        if (tag == "head") return true;
-        if (_removedTags.Contains(tag))
-        {
-            // ASP.NET and some CMSs wrap the whole page in a form or header: keep those that hold the article.
-            return !protectedElements.Contains(e);
-        }
-        if (tag == "form") return !protectedElements.Contains(e) && e.QuerySelectorAll("p").Length < 3;
-        if (e.HasAttribute("hidden") || e.GetAttribute("aria-hidden") == "true") return !protectedElements.Contains(e);
+        if (tag is "html" or "body") return Removal.None;
+        if (tag == "head") return Removal.Always;
+        var unlessProtected = protectedElements.Contains(e) ? Removal.None : Removal.Always;
+        // ASP.NET and some CMSs wrap the whole page in a form or header: keep those that hold the article.
+        if (_removedTags.Contains(tag)) return unlessProtected;
+        if (tag == "form") return e.QuerySelectorAll("p").Length < 3 ? unlessProtected : Removal.None;
+        if (e.HasAttribute("hidden") || e.GetAttribute("aria-hidden") == "true") return unlessProtected;
         var style = e.GetAttribute("style");
         if (style is not null && (style.Contains("display:none", StringComparison.OrdinalIgnoreCase) || style.Contains("display: none", StringComparison.OrdinalIgnoreCase)
-            || style.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase))) return !protectedElements.Contains(e);
+            || style.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase))) return unlessProtected;
         var role = e.GetAttribute("role");
-        if (role is not null && _removedRoles.Contains(role)) return !protectedElements.Contains(e);
+        if (role is not null && _removedRoles.Contains(role)) return unlessProtected;
         if (pruneByClass && !protectedElements.Contains(e) && tag is not ("article" or "main")
-            && ExtractionLexicon.Instance.IsFurniture(ClassAndId(e))) return true;
-        return false;
+            && ExtractionLexicon.Instance.IsFurniture(ClassAndId(e))) return Removal.ByClass;
+        return Removal.None;
     }
 
     private static string ClassAndId(IElement e) => (e.GetAttribute("class") ?? "") + " " + (e.GetAttribute("id") ?? "");
