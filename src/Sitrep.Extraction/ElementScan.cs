@@ -12,18 +12,22 @@ internal static class ElementScan
 {
     public static IEnumerable<IElement> Where(IDocument document, Func<IElement, bool> match)
     {
-        var root = document.DocumentElement;
-        var e = root;
-        while (e is not null)
+        if (document.DocumentElement is not { } root) yield break;
+        if (match(root)) yield return root;
+        // Child lists by index: AngleSharp's NextElementSibling scans the parent's children, quadratic on wide pages.
+        var stack = new Stack<(INodeList Children, int Next)>();
+        stack.Push((root.ChildNodes, 0));
+        while (stack.Count > 0)
         {
-            if (match(e)) yield return e;
-            if (e.FirstElementChild is { } child)
+            var (children, next) = stack.Pop();
+            for (int i = next; i < children.Length; i++)
             {
-                e = child;
-                continue;
+                if (children[i] is not IElement element) continue;
+                stack.Push((children, i + 1));
+                stack.Push((element.ChildNodes, 0));
+                if (match(element)) yield return element;
+                break;
             }
-            while (e is not null && e != root && e.NextElementSibling is null) e = e.ParentElement;
-            e = e is null || e == root ? null : e.NextElementSibling;
         }
     }
 
