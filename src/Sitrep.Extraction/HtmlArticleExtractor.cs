@@ -168,7 +168,7 @@ public static class HtmlArticleExtractor
                 (removal == Removal.ByClass ? byClass : toRemove).Add(e);
                 continue;
             }
-            for (var child = e.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
+            PushChildElements(stack, e);
         }
         foreach (var e in toRemove) e.Remove();
         // After the others are gone, so that each next sibling recorded is one that stays or is put back before it.
@@ -181,6 +181,14 @@ public static class HtmlArticleExtractor
     }
 
     private enum Removal { None, Always, ByClass }
+
+    /// <summary>Child elements in reverse, so they pop in document order. By index: AngleSharp's sibling links scan the parent's children.</summary>
+    private static void PushChildElements(Stack<IElement> stack, IElement parent)
+    {
+        var children = parent.ChildNodes;
+        for (int i = children.Length - 1; i >= 0; i--)
+            if (children[i] is IElement child) stack.Push(child);
+    }
 
     private static Removal ShouldRemove(IElement e, bool pruneByClass, HashSet<IElement> protectedElements)
     {
@@ -214,7 +222,7 @@ public static class HtmlArticleExtractor
         {
             var e = stack.Pop();
             order.Add(e);
-            for (var child = e.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
+            PushChildElements(stack, e);
         }
         var stats = new Dictionary<IElement, Stats>(order.Count);
         foreach (var e in order) stats[e] = new Stats();
@@ -390,7 +398,8 @@ public static class HtmlArticleExtractor
                     }
                     if (block) Flush();
                     stack.Push((el, true));
-                    for (var child = el.LastChild; child is not null; child = child.PreviousSibling) stack.Push((child, false));
+                    var childNodes = el.ChildNodes;
+                    for (int c = childNodes.Length - 1; c >= 0; c--) stack.Push((childNodes[c], false));
                 }
                 else if (node.NodeType == NodeType.Text)
                 {

@@ -134,7 +134,8 @@ internal static partial class PublicationDates
                 if (IsCommentContainer(el)) continue;
                 if (headline < 0 && el.LocalName == "h1") headline = sb.Length;
                 sb.Append(' ');
-                for (var child = el.LastChild; child is not null; child = child.PreviousSibling) stack.Push(child);
+                var children = el.ChildNodes;
+                for (int c = children.Length - 1; c >= 0; c--) stack.Push(children[c]);
             }
             else if (node.NodeType == NodeType.Text)
             {
