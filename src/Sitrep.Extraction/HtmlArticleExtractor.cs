@@ -151,7 +151,8 @@ public static class HtmlArticleExtractor
         var root = document.DocumentElement;
         if (root is null) return;
         var protectedElements = new HashSet<IElement>();
-        foreach (var keep in document.QuerySelectorAll("article, main, [itemprop='articleBody']").Take(50))
+        // article, main, [itemprop='articleBody']
+        foreach (var keep in ElementScan.Where(document, e => e.LocalName is "article" or "main" || e.GetAttribute("itemprop") == "articleBody").Take(50))
             for (var e = keep; e is not null; e = e.ParentElement)
                 if (!protectedElements.Add(e)) break;
 

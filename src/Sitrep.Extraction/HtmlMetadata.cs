@@ -28,7 +28,7 @@ public sealed class HtmlMetadata
     {
         var meta = new HtmlMetadata();
         var ld = new JsonLdArticle();
-        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json' i]").Take(20))
+        foreach (var script in ElementScan.Where(document, IsJsonLd).Take(20))
             ld.Read(script.TextContent);
 
         var metaValues = new Dictionary<string, List<(int Priority, string Value)>>(StringComparer.Ordinal);
@@ -115,6 +115,10 @@ public sealed class HtmlMetadata
         var v = TextCleaner.NormalizeInline(TextCleaner.RepairMojibake(value));
         return v.Length is > 0 and <= 500 ? v : null;
     }
+
+    // script[type='application/ld+json' i]
+    private static bool IsJsonLd(IElement e) =>
+        e.LocalName == "script" && string.Equals(e.GetAttribute("type"), "application/ld+json", StringComparison.OrdinalIgnoreCase);
 
     // [rel='author'], [itemprop='author'], [class*='byline' i], [class*='author' i]
     private static readonly SearchValues<string> _bylineClasses = ElementScan.Needles("byline", "author");
