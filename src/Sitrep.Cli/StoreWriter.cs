@@ -13,7 +13,9 @@ namespace Sitrep.Cli;
 /// </summary>
 internal sealed class StoreWriter : IDisposable
 {
-    public const int MaxBatch = 200;
+    // Small: the last batch is saved after the last page is processed, so its size is the run's tail
+    // (200 pages took 0.12 s there; 50 take 0.03 s), and a transaction per 50 pages costs little in WAL mode.
+    public const int MaxBatch = 50;
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
 
     private readonly IEventStore _store;
