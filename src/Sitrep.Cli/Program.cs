@@ -5,6 +5,8 @@ using Sitrep.Core;
 using Sitrep.Ingest;
 using Sitrep.Storage;
 
+// A corpus run's data loads start before the command line is even built.
+if (SitrepCommandLine.IsParallelExtract(args)) SitrepCommandLine.StartLoadingData();
 var exitCode = SitrepCommandLine.Run(args);
 // A diagnostic for the corpus benchmark (bench/Corpus): garbage-collector totals of the run.
 if (Environment.GetEnvironmentVariable("SITREP_GC_STATS") is not null)
@@ -253,14 +255,16 @@ namespace Sitrep.Cli
         private static Stream OpenOutput(string? path) =>
             path is null or "-" ? Console.OpenStandardOutput() : File.Create(path);
 
+        private static int _loadingStarted;
+
         /// <summary>
-        /// Loads the later stages' data on the spare core while the first pages are still in the article stage,
-        /// in two parallel halves (the gazetteer and the NER model are the largest), then runs one sample
-        /// document through the pipeline to compile its code paths.
+        /// Loads the later stages' data on the spare cores, in two halves of about equal load time (gazetteer and
+        /// event models; NER model, word lists and actors), while the command line is parsed, the store opens and
+        /// the first pages go through the article stage. Once per process.
         /// </summary>
-        private static void WarmUpLaterStages(Pipeline pipeline)
+        public static void StartLoadingData()
         {
-            // Two halves of about equal load time (gazetteer 160 ms and models 100 ms; NER, word lists and actors 200 ms).
+            if (Interlocked.Exchange(ref _loadingStarted, 1) == 1) return;
             ThreadPool.QueueUserWorkItem(_ =>
             {
                 _ = Sitrep.Geo.Gazetteer.Default;
@@ -273,6 +277,21 @@ namespace Sitrep.Cli
                 _ = Sitrep.Language.LanguageLexicon.Default;
                 _ = Sitrep.Coding.ActorDictionary.Default;
                 _ = Sitrep.Coding.EventLexicon.Default;
+            });
+        }
+
+        /// <summary>An extract run on several threads: worth loading data before the command line is parsed.</summary>
+        public static bool IsParallelExtract(string[] args) =>
+            args.Length > 1 && args[0] == "extract" && Environment.ProcessorCount > 1
+            && !args.Any(a => a is "--help" or "-h" or "-?" or "--threads=1")
+            && !args.Where((a, i) => a == "--threads" && i + 1 < args.Length && args[i + 1] == "1").Any();
+
+        /// <summary>Starts the data loading, then runs one sample document through the pipeline to compile its code paths.</summary>
+        private static void WarmUpLaterStages(Pipeline pipeline)
+        {
+            StartLoadingData();
+            ThreadPool.QueueUserWorkItem(_ =>
+            {
                 var sample = new Document("warm-up", new SourceDocument
                 {
                     ArticleText = "Soldiers clashed with rebels near Kidal in northern Mali on Monday, killing 3 fighters, the army said on Tuesday.",
