@@ -41,12 +41,9 @@ internal sealed class PostingIndex
             r.Skip(n * sizeof(int));
             var keyBytes = _blob.AsSpan(keyStart, length);
             NoteFirstWord(keyBytes, firstWords);
+            // The writer wrote each key once (from a dictionary): no need to compare keys while placing them.
             int slot = Home(keyBytes);
-            while (_slots[slot] != 0)
-            {
-                if (KeyOf(_slots[slot] - 1).SequenceEqual(keyBytes)) throw new InvalidDataException("Corrupt gazetteer index: a key twice.");
-                slot = (slot + 1) & (_slots.Length - 1);
-            }
+            while (_slots[slot] != 0) slot = (slot + 1) & (_slots.Length - 1);
             _slots[slot] = record + 1;
         }
         _baseCount = keys;
