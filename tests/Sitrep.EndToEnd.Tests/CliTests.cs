@@ -17,6 +17,17 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, CliRunner.Run(null, "extract", "x.html", "--published", "23/12/2016").ExitCode);
     }
 
+    [Fact]
+    public void Gazetteer_build_compiles_the_index_ahead_of_the_first_run()
+    {
+        var result = CliRunner.Run(null, "gazetteer", "build");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"gazetteer: [\d,]+ places, index .*index-v1\.bin", result.Stdout);
+        var places = int.Parse(System.Text.RegularExpressions.Regex.Match(result.Stdout, @"([\d,]+) places").Groups[1].Value.Replace(",", ""),
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(places > 100_000, $"only {places} places");
+    }
+
     [Theory]
     [InlineData("extract")]
     [InlineData("article")]
