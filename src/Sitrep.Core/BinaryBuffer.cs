@@ -24,8 +24,6 @@ public sealed class BinaryBuffer(byte[] bytes)
         return new BinaryBuffer(inflated.ToArray());
     }
 
-    public bool AtEnd => _position >= bytes.Length;
-
     /// <summary>Where the next read starts, as an index into <see cref="Bytes"/>.</summary>
     public int Position => _position;
 

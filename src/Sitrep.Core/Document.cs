@@ -81,20 +81,19 @@ public sealed class Document
     public void ReleaseWorkingLayers()
     {
         Source = Source with { Html = null, PageText = null, ArticleText = null };
-        Sentences.Clear();
-        Sentences.TrimExcess();
-        Tokens.Clear();
-        Tokens.TrimExcess();
-        Entities.Clear();
-        Entities.TrimExcess();
-        Times.Clear();
-        Times.TrimExcess();
-        Quantities.Clear();
-        Quantities.TrimExcess();
-        Places.Clear();
-        Places.TrimExcess();
-        Actors.Clear();
-        Actors.TrimExcess();
+        Empty(Sentences);
+        Empty(Tokens);
+        Empty(Entities);
+        Empty(Times);
+        Empty(Quantities);
+        Empty(Places);
+        Empty(Actors);
+
+        static void Empty<T>(List<T> layer)
+        {
+            layer.Clear();
+            layer.TrimExcess();
+        }
     }
 }
 

@@ -9,7 +9,6 @@ internal sealed class ExtractionLexicon
 
     public static ExtractionLexicon Instance => _instance.Value;
 
-    public IReadOnlyList<(string Word, int Weight, bool Substring)> ClassHints { get; }
     private readonly (string Word, int Weight)[] _substringHints;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _prefixHints;
     private readonly int[] _prefixHintLengths;
@@ -27,11 +26,11 @@ internal sealed class ExtractionLexicon
         static IEnumerable<IReadOnlyDictionary<string, string>> Rows(string file) =>
             TsvReader.Read(RepositoryPaths.Data("extraction", file));
 
-        ClassHints = Rows("class_hints.tsv")
-            .Select(r => (r.Get("word")!.ToLowerInvariant(), int.Parse(r.Get("weight")!, System.Globalization.CultureInfo.InvariantCulture), r.Get("match") == "substring"))
+        var classHints = Rows("class_hints.tsv")
+            .Select(r => (Word: r.Get("word")!.ToLowerInvariant(), Weight: int.Parse(r.Get("weight")!, System.Globalization.CultureInfo.InvariantCulture), Substring: r.Get("match") == "substring"))
             .ToList();
-        _substringHints = ClassHints.Where(h => h.Substring).Select(h => (h.Word, h.Weight)).ToArray();
-        var prefixHints = ClassHints.Where(h => !h.Substring).GroupBy(h => h.Word, StringComparer.Ordinal)
+        _substringHints = classHints.Where(h => h.Substring).Select(h => (h.Word, h.Weight)).ToArray();
+        var prefixHints = classHints.Where(h => !h.Substring).GroupBy(h => h.Word, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Weight, StringComparer.Ordinal);
         _prefixHints = prefixHints.GetAlternateLookup<ReadOnlySpan<char>>();
         _prefixHintLengths = prefixHints.Keys.Select(k => k.Length).Distinct().Order().ToArray();

@@ -18,8 +18,6 @@ internal sealed class PostingIndex
     private readonly Dictionary<string, int[]> _overlay = new(StringComparer.Ordinal);
     private readonly HashSet<string> _baseFirstWords = new(StringComparer.Ordinal);
 
-    public int Count => _baseCount + _overlay.Count;
-
     /// <summary>Indexes the key records at the buffer's position, as WriteKeys wrote them, and moves past them.</summary>
     public void ReadBase(BinaryBuffer r)
     {

@@ -37,7 +37,7 @@ public sealed record HttpMessage(int Status, IReadOnlyDictionary<string, string>
     /// de-chunked and decompressed when the headers say it still is (Common Crawl renames the
     /// headers it already undid to X-Crawler-*, so those are left alone).
     /// </summary>
-    /// <remarks>A body sent as is stays a slice of <paramref name="block"/>: no copy of every page.</remarks>
+    /// <remarks>A body sent as is stays a slice of <paramref name="message"/>: no copy of every page.</remarks>
     public static HttpMessage Parse(ReadOnlyMemory<byte> message, long maxBodyBytes)
     {
         var block = message.Span;
