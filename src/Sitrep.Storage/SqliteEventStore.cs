@@ -37,8 +37,9 @@ public sealed class SqliteEventStore : RelationalEventStore
         {
             connection.Open();
             Execute(connection, "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
-            // The default 2 MB page cache is smaller than the indexes a batch touches: pages were evicted,
-            // read back and spilled to the log mid-transaction (200,000 writes for an 18 MB store).
+            // Write volume: the per-document savepoints journal to a temporary file unless temp_store is MEMORY,
+            // and the default 2 MB page cache is smaller than the indexes a batch touches. With the defaults a
+            // 988-page run made 205,000 writes for an 18 MB store; now 36,000.
             Execute(connection, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 10000;");
             if (!_inMemory)
             {
