@@ -31,6 +31,9 @@ internal static class ElementScan
         }
     }
 
+    /// <summary>Every element in document order, for a reader that asks many questions of a page it does not change.</summary>
+    public static List<IElement> All(IDocument document) => [.. Where(document, static _ => true)];
+
     public static IEnumerable<IElement> Named(IDocument document, string localName) =>
         Where(document, e => e.LocalName == localName);
 

@@ -27,13 +27,15 @@ public sealed class HtmlMetadata
     public static HtmlMetadata Read(IDocument document, string? url)
     {
         var meta = new HtmlMetadata();
+        // One walk of the tree; the questions below then scan a list (a dozen walks had cost more than the answers).
+        var elements = ElementScan.All(document);
         var ld = new JsonLdArticle();
-        foreach (var script in ElementScan.Where(document, IsJsonLd).Take(20))
+        foreach (var script in elements.Where(IsJsonLd).Take(20))
             ld.Read(script.TextContent);
 
         var metaValues = new Dictionary<string, List<(int Priority, string Value)>>(StringComparer.Ordinal);
         var keys = MetadataLexicon.Instance.MetaKeys;
-        foreach (var m in ElementScan.Named(document, "meta").Take(2000))
+        foreach (var m in elements.Where(static e => e.LocalName == "meta").Take(2000))
         {
             var content = m.GetAttribute("content");
             if (string.IsNullOrWhiteSpace(content)) continue;
@@ -51,7 +53,7 @@ public sealed class HtmlMetadata
         meta.Outlet = Clean(ld.Publisher) ?? MetaValues("outlet").Select(Clean).FirstOrDefault(v => v is not null && !v.StartsWith('@') && !v.StartsWith("http", StringComparison.OrdinalIgnoreCase));
 
         // Title: JSON-LD headline, og:title and similar, the page's only h1, then <title>.
-        var h1s = ElementScan.Named(document, "h1").Take(3).ToList();
+        var h1s = elements.Where(static e => e.LocalName == "h1").Take(3).ToList();
         string? h1 = h1s.Count == 1 ? Clean(h1s[0].TextContent) : null;
         string? title = Clean(ld.Headline) ?? MetaValues("title").Select(Clean).FirstOrDefault(v => v is not null) ?? h1 ?? Clean(document.Title);
         meta.Title = title is null ? null : StripTitleSuffix(title, meta.Outlet);
@@ -67,12 +69,12 @@ public sealed class HtmlMetadata
         var textDates = new Lazy<(List<(int, DateOnly)>, int)>(() => PublicationDates.InVisibleText(document, monthFirst));
         meta.Published = DateParser.Parse(ld.DatePublished)
             ?? MetaValues("date").Select(DateParser.Parse).FirstOrDefault(d => d is not null)
-            ?? PublicationDates.Marked(document, monthFirst)
-            ?? PublicationDates.InScripts(document)
-            ?? PublicationDates.TimeElement(document)
+            ?? PublicationDates.Marked(elements, monthFirst)
+            ?? PublicationDates.InScripts(elements)
+            ?? PublicationDates.TimeElement(elements)
             ?? DateParser.FromUrl(url)
-            ?? DateParser.FromUrl(PublicationDates.CanonicalUrl(document))
-            ?? PublicationDates.Visible(document, monthFirst);
+            ?? DateParser.FromUrl(PublicationDates.CanonicalUrl(elements))
+            ?? PublicationDates.Visible(elements, monthFirst);
         // Guessing scans all the visible text: only worth it when the page states no date.
         if (meta.Published is null)
             meta.GuessedPublished = PublicationDates.NearHeadline(textDates.Value)
@@ -83,7 +85,7 @@ public sealed class HtmlMetadata
 
         var authorSources = ld.Authors.Count > 0 ? ld.Authors
             : MetaValues("author").ToList() is { Count: > 0 } metaAuthors ? metaAuthors
-            : VisibleBylines(document);
+            : VisibleBylines(elements);
         meta.Authors = BylineCleaner.Clean(authorSources, meta.Outlet);
         return meta;
     }
@@ -126,10 +128,10 @@ public sealed class HtmlMetadata
     private static bool IsByline(IElement e) =>
         e.GetAttribute("rel") == "author" || e.GetAttribute("itemprop") == "author" || ElementScan.AttributeContainsAny(e, "class", _bylineClasses);
 
-    private static List<string> VisibleBylines(IDocument document)
+    private static List<string> VisibleBylines(List<IElement> elements)
     {
         var found = new List<string>();
-        foreach (var e in ElementScan.Where(document, IsByline).Take(30))
+        foreach (var e in elements.Where(IsByline).Take(30))
         {
             var text = e.GetAttribute("content") ?? e.TextContent;
             if (text.Length is > 0 and <= 150) found.Add(text);

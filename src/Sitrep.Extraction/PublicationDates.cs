@@ -41,9 +41,9 @@ internal static partial class PublicationDates
         || ElementScan.AttributeContainsAny(e, "id", _dateIds)
         || e.LocalName == "abbr" && e.HasAttribute("title");
 
-    public static DateOnly? Marked(IDocument document, bool monthFirst)
+    public static DateOnly? Marked(List<IElement> elements, bool monthFirst)
     {
-        foreach (var e in ElementScan.Where(document, IsMarkedAsPublished).Take(40))
+        foreach (var e in elements.Where(IsMarkedAsPublished).Take(40))
         {
             if (e.LocalName is "meta" && e.GetAttribute("content") is { } content && DateParser.Parse(content, monthFirst) is { } m) return m;
             if (InComments(e) || e.LocalName is "script" or "style") continue;
@@ -56,9 +56,9 @@ internal static partial class PublicationDates
     }
 
     /// <summary>A publication-date field in a page script's JSON (apps that render the page client-side).</summary>
-    public static DateOnly? InScripts(IDocument document)
+    public static DateOnly? InScripts(List<IElement> elements)
     {
-        foreach (var script in ElementScan.Named(document, "script").Take(200))
+        foreach (var script in elements.Where(static e => e.LocalName == "script").Take(200))
         {
             var text = script.TextContent;
             if (text.Length < 20) continue;
@@ -69,13 +69,14 @@ internal static partial class PublicationDates
         return null;
     }
 
-    public static string? CanonicalUrl(IDocument document) =>
-        document.QuerySelector("link[rel='canonical']")?.GetAttribute("href")
-        ?? document.QuerySelector("meta[property='og:url']")?.GetAttribute("content");
+    // link[rel='canonical'], then meta[property='og:url']
+    public static string? CanonicalUrl(List<IElement> elements) =>
+        elements.FirstOrDefault(static e => e.LocalName == "link" && e.GetAttribute("rel") == "canonical")?.GetAttribute("href")
+        ?? elements.FirstOrDefault(static e => e.LocalName == "meta" && e.GetAttribute("property") == "og:url")?.GetAttribute("content");
 
-    public static DateOnly? TimeElement(IDocument document)
+    public static DateOnly? TimeElement(List<IElement> elements)
     {
-        foreach (var t in ElementScan.Named(document, "time").Take(50))
+        foreach (var t in elements.Where(static e => e.LocalName == "time").Take(50))
         {
             if (InComments(t)) continue;
             if (DateParser.Parse(t.GetAttribute("datetime")) is { } d) return d;
@@ -84,9 +85,9 @@ internal static partial class PublicationDates
     }
 
     /// <summary>The first short element whose class or id names a date, time, byline or post metadata.</summary>
-    public static DateOnly? Visible(IDocument document, bool monthFirst)
+    public static DateOnly? Visible(List<IElement> elements, bool monthFirst)
     {
-        foreach (var e in ElementScan.Where(document, NamesADate).Take(200))
+        foreach (var e in elements.Where(NamesADate).Take(200))
         {
             if (e.LocalName is "script" or "style" or "meta" or "link" || InComments(e)) continue;
             if (DateParser.Parse(e.GetAttribute("datetime") ?? e.GetAttribute("title"), monthFirst) is { } fromAttr) return fromAttr;
