@@ -200,14 +200,28 @@ public static class HtmlArticleExtractor
         // ASP.NET and some CMSs wrap the whole page in a form or header: keep those that hold the article.
         if (_removedTags.Contains(tag)) return unlessProtected;
         if (tag == "form") return e.QuerySelectorAll("p").Length < 3 ? unlessProtected : Removal.None;
-        if (e.HasAttribute("hidden") || e.GetAttribute("aria-hidden") == "true") return unlessProtected;
-        var style = e.GetAttribute("style");
+
+        // One pass over the attributes: looking each up by name scans the list again.
+        string? style = null, role = null, cls = null, id = null;
+        var attributes = e.Attributes;
+        for (int i = 0; i < attributes.Length; i++)
+        {
+            var attribute = attributes[i]!;
+            switch (attribute.Name)
+            {
+                case "hidden": return unlessProtected;
+                case "aria-hidden" when attribute.Value == "true": return unlessProtected;
+                case "style": style ??= attribute.Value; break;
+                case "role": role ??= attribute.Value; break;
+                case "class": cls ??= attribute.Value; break;
+                case "id": id ??= attribute.Value; break;
+            }
+        }
         if (style is not null && (style.Contains("display:none", StringComparison.OrdinalIgnoreCase) || style.Contains("display: none", StringComparison.OrdinalIgnoreCase)
             || style.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase))) return unlessProtected;
-        var role = e.GetAttribute("role");
         if (role is not null && _removedRoles.Contains(role)) return unlessProtected;
-        if (pruneByClass && !protectedElements.Contains(e) && tag is not ("article" or "main")
-            && ExtractionLexicon.Instance.IsFurniture(ClassAndId(e))) return Removal.ByClass;
+        if (pruneByClass && (cls is not null || id is not null) && !protectedElements.Contains(e) && tag is not ("article" or "main")
+            && ExtractionLexicon.Instance.IsFurniture((cls ?? "") + " " + (id ?? ""))) return Removal.ByClass;
         return Removal.None;
     }
 

@@ -18,6 +18,9 @@ internal static class HtmlNestingLimiter
 
     public static string Limit(string html, int maxDepth)
     {
+        // The scope walks cost at most tags × depth: a page with few tags cannot be slow, whatever its nesting
+        // (and the parser caps the tree's depth itself). Counting '<' is far cheaper than reading the tags.
+        if (html.AsSpan().Count('<') <= maxDepth * 4) return html;
         if (MaxDepth(html, maxDepth) <= maxDepth) return html;
         var sb = new StringBuilder(html.Length);
         int depth = 0, copied = 0;

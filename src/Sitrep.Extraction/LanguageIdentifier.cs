@@ -62,6 +62,7 @@ public static class LanguageIdentifier
     private static string? IdentifyByScript(string sample)
     {
         var scripts = ExtractionLexicon.Instance.Scripts;
+        if (!HasScriptLetter(sample, scripts)) return null;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         int letters = 0;
         foreach (char c in sample)
@@ -87,6 +88,22 @@ public static class LanguageIdentifier
         }
         var best = counts.MaxBy(kv => kv.Value);
         return best.Value * 2 >= letters && best.Value >= 10 ? best.Key : null;
+    }
+
+    /// <summary>Whether any letter falls in a listed script. Jumps over Latin text (most pages) by vectorised search.</summary>
+    private static bool HasScriptLetter(string sample, IReadOnlyList<(int Start, int End, string Lang)> scripts)
+    {
+        var rest = sample.AsSpan();
+        while (true)
+        {
+            int at = rest.IndexOfAnyExceptInRange('\0', '\u036F');
+            if (at < 0) return false;
+            char c = rest[at];
+            if (char.IsLetter(c))
+                foreach (var (start, end, _) in scripts)
+                    if (c >= start && c <= end) return true;
+            rest = rest[(at + 1)..];
+        }
     }
 
     private static Dictionary<string, List<(string, double)>> BuildIndex()
