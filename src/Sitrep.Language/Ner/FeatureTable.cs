@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Sitrep.Language.Ner;
 
@@ -76,6 +77,14 @@ internal sealed class FeatureTable
 
     private static void Add(ReadOnlySpan<float> weights, float[] scores)
     {
-        for (int l = 0; l < Labels; l++) scores[l] += weights[l];
+        // Each label's sum keeps its order, so the vector path gives the same floats as the loop.
+        int l = 0;
+        if (Vector256.IsHardwareAccelerated && scores.Length >= Vector256<float>.Count)
+        {
+            var sum = Vector256.Create(scores) + Vector256.Create(weights);
+            sum.CopyTo(scores);
+            l = Vector256<float>.Count;
+        }
+        for (; l < Labels; l++) scores[l] += weights[l];
     }
 }
