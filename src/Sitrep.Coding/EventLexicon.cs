@@ -137,17 +137,17 @@ internal static class Inflections
 /// <summary>Lemmas for matching, cached because news vocabulary repeats heavily.</summary>
 internal static class LemmaCache
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+    // Per thread and emptied when full: a shared map of every word seen kept a node per word alive for the whole run.
+    [ThreadStatic] private static Dictionary<string, string>? _lemmas;
+    private const int Capacity = 20_000;
 
-    private const int Capacity = 200_000;
-    private static int _size;
-
-    // ConcurrentDictionary.Count takes every lock, so the size is counted here instead.
     public static string Of(string lower)
     {
-        if (Cache.TryGetValue(lower, out var lemma)) return lemma;
+        var lemmas = _lemmas ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (lemmas.TryGetValue(lower, out var lemma)) return lemma;
         lemma = Lemmatizer.Lemma(lower);
-        if (Volatile.Read(ref _size) < Capacity && Cache.TryAdd(lower, lemma)) Interlocked.Increment(ref _size);
+        if (lemmas.Count >= Capacity) lemmas.Clear();
+        lemmas[lower] = lemma;
         return lemma;
     }
 }

@@ -65,22 +65,20 @@ internal sealed class ExtractionLexicon
         return Judge(classAndId).Furniture;
     }
 
-    // Templates repeat the same class strings on every element and every page of a site: each is judged once.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Weight, bool Furniture)> _judged = new(StringComparer.Ordinal);
-    private int _judgedCount;
-    private const int MaxJudged = 100_000;
+    // Templates repeat the same class strings on every element and every page of a site: each is judged once per
+    // thread. A small plain map per thread, emptied when full: a shared map grew to 100,000 entries whose nodes
+    // outlived every collection and were copied into the oldest generation.
+    [ThreadStatic] private static Dictionary<string, (int Weight, bool Furniture)>? _judged;
+    private const int MaxJudged = 4096;
 
     private (int Weight, bool Furniture) Judge(string classAndId)
     {
-        if (_judged.TryGetValue(classAndId, out var known)) return known;
-        var judged = JudgeUncached(classAndId);
-        if (Interlocked.Increment(ref _judgedCount) > MaxJudged)
-        {
-            _judged.Clear();
-            Interlocked.Exchange(ref _judgedCount, 0);
-        }
-        _judged.TryAdd(classAndId, judged);
-        return judged;
+        var judged = _judged ??= new Dictionary<string, (int Weight, bool Furniture)>(StringComparer.Ordinal);
+        if (judged.TryGetValue(classAndId, out var known)) return known;
+        var verdict = JudgeUncached(classAndId);
+        if (judged.Count >= MaxJudged) judged.Clear();
+        judged[classAndId] = verdict;
+        return verdict;
     }
 
     private (int Weight, bool Furniture) JudgeUncached(string classAndId)
