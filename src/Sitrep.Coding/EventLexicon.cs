@@ -30,11 +30,18 @@ public sealed class EventLexicon
     private readonly FrozenDictionary<string, TriggerPattern[]> _byFirstWord;
 
     /// <summary>Indexes each pattern under its first word and that word's inflections, so matching needs one look-up per word.</summary>
-    public EventLexicon(IEnumerable<TriggerPattern> patterns) =>
-        _byFirstWord = patterns
-            .SelectMany(p => Inflections.Of(p.Words[0]).Select(form => (form, p)))
-            .GroupBy(x => x.form, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.p).Distinct().OrderByDescending(p => p.Words.Length).ToArray(), StringComparer.Ordinal);
+    public EventLexicon(IEnumerable<TriggerPattern> patterns)
+    {
+        // A loop, not LINQ over (form, pattern) tuples: each such generic instance is compiled at start-up.
+        var byForm = new Dictionary<string, List<TriggerPattern>>(StringComparer.Ordinal);
+        foreach (var p in patterns)
+            foreach (var form in Inflections.Of(p.Words[0]))
+            {
+                if (!byForm.TryGetValue(form, out var list)) byForm[form] = list = [];
+                list.Add(p);
+            }
+        _byFirstWord = byForm.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Distinct().OrderByDescending(p => p.Words.Length).ToArray(), StringComparer.Ordinal);
+    }
 
     public static EventLexicon Default => DefaultLexicon.Value;
 

@@ -26,29 +26,47 @@ internal sealed class ExtractionLexicon
         static IEnumerable<IReadOnlyDictionary<string, string>> Rows(string file) =>
             TsvReader.Read(RepositoryPaths.Data("extraction", file));
 
-        var classHints = Rows("class_hints.tsv")
-            .Select(r => (Word: r.Get("word")!.ToLowerInvariant(), Weight: int.Parse(r.Get("weight")!, System.Globalization.CultureInfo.InvariantCulture), Substring: r.Get("match") == "substring"))
-            .ToList();
-        _substringHints = classHints.Where(h => h.Substring).Select(h => (h.Word, h.Weight)).ToArray();
-        var prefixHints = classHints.Where(h => !h.Substring).GroupBy(h => h.Word, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Weight, StringComparer.Ordinal);
+        // Plain loops where LINQ would run over tuples: each such generic instance is compiled at start-up.
+        var substringHints = new List<(string Word, int Weight)>();
+        var prefixHints = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in Rows("class_hints.tsv"))
+        {
+            var word = r.Get("word")!.ToLowerInvariant();
+            int weight = int.Parse(r.Get("weight")!, System.Globalization.CultureInfo.InvariantCulture);
+            if (r.Get("match") == "substring") substringHints.Add((word, weight));
+            else prefixHints.TryAdd(word, weight);
+        }
+        _substringHints = [.. substringHints];
         _prefixHints = prefixHints.GetAlternateLookup<ReadOnlySpan<char>>();
         _prefixHintLengths = prefixHints.Keys.Select(k => k.Length).Distinct().Order().ToArray();
         UiPhrases = Rows("ui_phrases.tsv").Select(r => r.Get("phrase")!.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
         BoilerplateCues = Rows("boilerplate_cues.tsv").Select(r => r.Get("phrase")!.ToLowerInvariant()).ToList();
         CaptionCues = Rows("caption_cues.tsv").Select(r => r.Get("phrase")!.ToLowerInvariant()).ToList();
         // Longest cue first so "with additional reporting by" wins over "reporting by".
-        CreditCues = Rows("credit_cues.tsv").Select(r => (r.Get("cue")!.ToLowerInvariant(), r.Get("role")!))
-            .OrderByDescending(c => c.Item1.Length).ToList();
-        var byline = Rows("byline_noise.tsv").Select(r => (Phrase: r.Get("phrase")!.ToLowerInvariant(), Kind: r.Get("kind"))).ToList();
-        BylinePrefixes = byline.Where(b => b.Kind == "prefix").Select(b => b.Phrase).OrderByDescending(p => p.Length).ToList();
-        BylineNoise = byline.Where(b => b.Kind == "noise").Select(b => b.Phrase).ToList();
+        var creditCues = new List<(string Cue, string Role)>();
+        foreach (var r in Rows("credit_cues.tsv")) creditCues.Add((r.Get("cue")!.ToLowerInvariant(), r.Get("role")!));
+        var creditLengths = new int[creditCues.Count];
+        for (int i = 0; i < creditLengths.Length; i++) creditLengths[i] = creditCues[i].Cue.Length;
+        var credits = new List<(string Cue, string Role)>(creditCues.Count);
+        foreach (int i in LongestFirst.Order(creditLengths)) credits.Add(creditCues[i]);
+        CreditCues = credits;
+        var bylinePrefixes = new List<string>();
+        var bylineNoise = new List<string>();
+        foreach (var r in Rows("byline_noise.tsv"))
+        {
+            var phrase = r.Get("phrase")!.ToLowerInvariant();
+            if (r.Get("kind") == "prefix") bylinePrefixes.Add(phrase);
+            else if (r.Get("kind") == "noise") bylineNoise.Add(phrase);
+        }
+        BylinePrefixes = bylinePrefixes.OrderByDescending(p => p.Length).ToList();
+        BylineNoise = bylineNoise;
         Stopwords = Rows("stopwords.tsv").ToDictionary(
             r => r.Get("lang")!,
             r => r.Get("words")!.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        Scripts = Rows("scripts.tsv")
-            .Select(r => (Convert.ToInt32(r.Get("start")!, 16), Convert.ToInt32(r.Get("end")!, 16), r.Get("lang")!))
-            .ToList();
+        var scripts = new List<(int Start, int End, string Lang)>();
+        foreach (var r in Rows("scripts.tsv"))
+            scripts.Add((Convert.ToInt32(r.Get("start")!, 16), Convert.ToInt32(r.Get("end")!, 16), r.Get("lang")!));
+        Scripts = scripts;
     }
 
     /// <summary>Class/id hint weight of an element's attributes: positive for body, negative for furniture.</summary>

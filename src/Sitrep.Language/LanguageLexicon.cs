@@ -98,11 +98,14 @@ public sealed class LanguageLexicon
         foreach (var row in Rows(Lang("role_cues.tsv")))
             if (row.Get("word") is { } w && row.Get("role") is { } r) roles.TryAdd(w, r);
 
-        var cumulative = Rows(Lang("cumulative_cues.tsv"))
-            .Where(r => r.Get("phrase") is not null)
-            .Select(r => (r.Get("phrase")!.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries), r.Get("strength") == "strong"))
-            .OrderByDescending(c => c.Item1.Length)
-            .ToList();
+        var cumulativeInFileOrder = new List<(string[] Words, bool Strong)>();
+        foreach (var r in Rows(Lang("cumulative_cues.tsv")))
+            if (r.Get("phrase") is { } phrase)
+                cumulativeInFileOrder.Add((phrase.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries), r.Get("strength") == "strong"));
+        var cumulativeLengths = new int[cumulativeInFileOrder.Count];
+        for (int i = 0; i < cumulativeLengths.Length; i++) cumulativeLengths[i] = cumulativeInFileOrder[i].Words.Length;
+        var cumulative = new List<(string[] Words, bool Strong)>(cumulativeInFileOrder.Count);
+        foreach (int i in LongestFirst.Order(cumulativeLengths)) cumulative.Add(cumulativeInFileOrder[i]);
 
         var currency = new HashSet<string>(Ci);
         var measures = new HashSet<string>(Ci);
