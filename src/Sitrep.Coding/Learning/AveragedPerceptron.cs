@@ -11,17 +11,32 @@ namespace Sitrep.Coding.Learning;
 /// </summary>
 public sealed class AveragedPerceptron
 {
-    private readonly Dictionary<string, float[]> _weights;
+    // A feature's weights are row _rows[feature] of one matrix: a float array per feature made a loaded model
+    // tens of thousands of objects that every full garbage collection walked.
+    private readonly Dictionary<string, int> _rows;
+    private readonly float[] _matrix;
 
-    private AveragedPerceptron(string[] labels, Dictionary<string, float[]> weights)
+    private AveragedPerceptron(string[] labels, Dictionary<string, int> rows, float[] matrix)
     {
         Labels = labels;
-        _weights = weights;
+        _rows = rows;
+        _matrix = matrix;
+    }
+
+    private AveragedPerceptron(string[] labels, Dictionary<string, float[]> weights)
+        : this(labels, new Dictionary<string, int>(weights.Count, StringComparer.Ordinal), new float[weights.Count * labels.Length])
+    {
+        foreach (var (feature, w) in weights)
+        {
+            int row = _rows.Count;
+            _rows[feature] = row;
+            w.CopyTo(_matrix, row * labels.Length);
+        }
     }
 
     public string[] Labels { get; }
 
-    public int FeatureCount => _weights.Count;
+    public int FeatureCount => _rows.Count;
 
     /// <summary>Trains for <paramref name="epochs"/> passes in a shuffled order fixed by <paramref name="seed"/>.</summary>
     public static AveragedPerceptron Train(IReadOnlyList<(string[] Features, string Label)> examples, int epochs = 10, int seed = 13)
@@ -88,7 +103,7 @@ public sealed class AveragedPerceptron
     /// <summary>Class probabilities (a softmax over the scores).</summary>
     public float[] Probabilities(IEnumerable<string> features)
     {
-        var scores = Scores(_weights, features, Labels.Length);
+        var scores = Scores(features);
         float max = scores.Max();
         double sum = 0;
         for (int c = 0; c < scores.Length; c++) sum += Math.Exp(scores[c] - max);
@@ -108,7 +123,20 @@ public sealed class AveragedPerceptron
     public float Weight(string feature, string label)
     {
         int c = Array.IndexOf(Labels, label);
-        return c >= 0 && _weights.TryGetValue(feature, out var w) ? w[c] : 0f;
+        return c >= 0 && _rows.TryGetValue(feature, out int row) ? _matrix[row * Labels.Length + c] : 0f;
+    }
+
+    private float[] Scores(IEnumerable<string> features)
+    {
+        int classes = Labels.Length;
+        var scores = new float[classes];
+        foreach (var f in features)
+        {
+            if (!_rows.TryGetValue(f, out int row)) continue;
+            var w = _matrix.AsSpan(row * classes, classes);
+            for (int c = 0; c < classes; c++) scores[c] += w[c];
+        }
+        return scores;
     }
 
     private static float[] Scores(Dictionary<string, float[]> weights, IEnumerable<string> features, int classes)
@@ -137,11 +165,11 @@ public sealed class AveragedPerceptron
         writer.Write("sitrep-perceptron-1");
         writer.Write(Labels.Length);
         foreach (var l in Labels) writer.Write(l);
-        writer.Write(_weights.Count);
-        foreach (var (f, w) in _weights.OrderBy(x => x.Key, StringComparer.Ordinal))
+        writer.Write(_rows.Count);
+        foreach (var (f, row) in _rows.OrderBy(x => x.Key, StringComparer.Ordinal))
         {
             writer.Write(f);
-            foreach (var v in w) writer.Write((Half)v);
+            foreach (var v in _matrix.AsSpan(row * Labels.Length, Labels.Length)) writer.Write((Half)v);
         }
     }
 
@@ -152,14 +180,16 @@ public sealed class AveragedPerceptron
         var labels = new string[reader.ReadInt32()];
         for (int i = 0; i < labels.Length; i++) labels[i] = reader.ReadString();
         int count = reader.ReadInt32();
-        var weights = new Dictionary<string, float[]>(count, StringComparer.Ordinal);
+        if (count < 0 || count > 50_000_000) throw new InvalidDataException($"{path} is corrupt.");
+        var rows = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        var matrix = new float[count * labels.Length];
         for (int i = 0; i < count; i++)
         {
             var f = reader.ReadString();
-            var w = new float[labels.Length];
-            for (int c = 0; c < w.Length; c++) w[c] = (float)reader.ReadHalf();
-            weights[f] = w;
+            int at = rows.Count * labels.Length;
+            for (int c = 0; c < labels.Length; c++) matrix[at + c] = (float)reader.ReadHalf();
+            rows.TryAdd(f, rows.Count);
         }
-        return new AveragedPerceptron(labels, weights);
+        return new AveragedPerceptron(labels, rows, matrix);
     }
 }
