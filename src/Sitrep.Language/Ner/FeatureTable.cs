@@ -21,33 +21,44 @@ internal sealed class FeatureTable
 
     private readonly uint[] _keys;            // 0 = empty; key 0 itself is kept apart
     private readonly LabelWeights[] _weights;
-    private readonly LabelWeights _zeroKeyWeights;
-    private readonly bool _hasZeroKey;
+    private LabelWeights _zeroKeyWeights;
+    private bool _hasZeroKey;
     private readonly int _shift;
     private readonly uint _mask;
 
-    public FeatureTable(IReadOnlyDictionary<uint, int> rows, float[] weights)
+    public FeatureTable(IReadOnlyDictionary<uint, int> rows, float[] weights) : this(rows.Count)
+    {
+        foreach (var (key, row) in rows) Insert(key, weights.AsSpan(row * Labels, Labels));
+    }
+
+    /// <summary>From a loaded model's keys, where key k owns row k of the weights.</summary>
+    public FeatureTable(ReadOnlySpan<uint> keys, float[] weights) : this(keys.Length)
+    {
+        for (int k = 0; k < keys.Length; k++) Insert(keys[k], weights.AsSpan(k * Labels, Labels));
+    }
+
+    private FeatureTable(int count)
     {
         int bits = 4;
-        while ((1L << bits) * 7 < rows.Count * 10L) bits++;   // load factor at most 0.7
+        while ((1L << bits) * 7 < count * 10L) bits++;   // load factor at most 0.7
         _keys = new uint[1 << bits];
         _weights = new LabelWeights[1 << bits];
         _shift = 32 - bits;
         _mask = (uint)_keys.Length - 1;
-        foreach (var (key, row) in rows)
+    }
+
+    private void Insert(uint key, ReadOnlySpan<float> rowWeights)
+    {
+        if (key == 0)
         {
-            var rowWeights = weights.AsSpan(row * Labels, Labels);
-            if (key == 0)
-            {
-                _hasZeroKey = true;
-                rowWeights.CopyTo(_zeroKeyWeights);
-                continue;
-            }
-            uint at = Home(key);
-            while (_keys[at] != 0) at = (at + 1) & _mask;
-            _keys[at] = key;
-            rowWeights.CopyTo(_weights[at]);
+            _hasZeroKey = true;
+            rowWeights.CopyTo(_zeroKeyWeights);
+            return;
         }
+        uint at = Home(key);
+        while (_keys[at] != 0) at = (at + 1) & _mask;
+        _keys[at] = key;
+        rowWeights.CopyTo(_weights[at]);
     }
 
     private uint Home(uint key) => (key * 0x9E3779B1u) >> _shift;

@@ -24,7 +24,11 @@ public sealed class NerModel
     /// <summary>The committed model (data/models/ner.model.gz), or null when the file is absent.</summary>
     public static NerModel? Default => _default.Value;
 
-    internal readonly Dictionary<uint, int> Rows;
+    // Training fills the rows map; a loaded model keeps its sorted keys (key k owns row k) and makes the map
+    // only if asked (saving, counting): tagging reads the feature table.
+    private Dictionary<uint, int>? _rows;
+    private readonly uint[]? _keys;
+    internal Dictionary<uint, int> Rows => _rows ??= RowsOf(_keys!);
     internal float[] Weights;
 
     public NerGazetteer Gazetteer { get; }
@@ -36,9 +40,24 @@ public sealed class NerModel
     internal NerModel(NerGazetteer gazetteer, Dictionary<uint, int> rows, float[] weights, bool final = true)
     {
         Gazetteer = gazetteer;
-        Rows = rows;
+        _rows = rows;
         Weights = weights;
         if (final) _table = new FeatureTable(rows, weights);
+    }
+
+    private NerModel(NerGazetteer gazetteer, uint[] keys, float[] weights)
+    {
+        Gazetteer = gazetteer;
+        _keys = keys;
+        Weights = weights;
+        _table = new FeatureTable(keys, weights);
+    }
+
+    private static Dictionary<uint, int> RowsOf(uint[] keys)
+    {
+        var rows = new Dictionary<uint, int>(keys.Length);
+        for (int k = 0; k < keys.Length; k++) rows[keys[k]] = k;
+        return rows;
     }
 
     /// <summary>BIO labels ("B-PER", "I-ORG", "O") for each token of each sentence of one document.</summary>
@@ -162,13 +181,9 @@ public sealed class NerModel
         var keys = new uint[count];
         uint last = 0;
         for (int k = 0; k < count; k++) { last += (uint)r.Read7BitEncodedInt(); keys[k] = last; }
-        var rows = new Dictionary<uint, int>(count);
         var weights = new float[count * NerFeatures.LabelCount];
         for (int k = 0; k < count; k++)
-        {
-            rows[keys[k]] = k;
             for (int l = 0; l < NerFeatures.LabelCount; l++) weights[k * NerFeatures.LabelCount + l] = r.ReadInt16() * scale;
-        }
-        return new NerModel(new NerGazetteer(phrases), rows, weights);
+        return new NerModel(new NerGazetteer(phrases), keys, weights);
     }
 }
