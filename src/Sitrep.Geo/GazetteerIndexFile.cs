@@ -13,7 +13,9 @@ internal static class GazetteerIndexFile
 {
     private const string BaseMagic = "SITREP-GEO-INDEX";
     private const string LayerMagic = "SITREP-GEO-LAYER";
-    private const int Version = 1;
+    // The base index is a cache, rebuilt when its version changes; layers are users' imports and keep theirs.
+    private const int BaseVersion = 2;
+    private const int LayerVersion = 1;
 
     /// <summary>Raise when the builder's output changes, so cached indexes are rebuilt.</summary>
     private const int BuilderVersion = 4;
@@ -82,7 +84,7 @@ internal static class GazetteerIndexFile
     private static void WriteBase(BinaryWriter w, Gazetteer g, string fingerprint)
     {
         w.Write(BaseMagic);
-        w.Write(Version);
+        w.Write(BaseVersion);
         w.Write(fingerprint);
         w.Write(g.Countries.Count);
         foreach (var c in g.Countries)
@@ -111,7 +113,7 @@ internal static class GazetteerIndexFile
             w.Write(g.CountryOf[i]);
             w.Write(g.Admin1Of[i]);
         }
-        WriteKeys(w, g.Keys);
+        PostingIndex.WriteBase(w, g.Keys.Entries().ToList());
         WriteKeys(w, g.Abbreviations);
         foreach (var demonyms in new[] { g.Demonyms, g.RegionDemonyms })
         {
@@ -127,7 +129,6 @@ internal static class GazetteerIndexFile
     private static void WriteKeys(BinaryWriter w, Dictionary<string, int[]> keys) =>
         WriteKeys(w, keys.Select(kv => (kv.Key, kv.Value)).ToList());
 
-    private static void WriteKeys(BinaryWriter w, PostingIndex keys) => WriteKeys(w, keys.Entries().ToList());
 
     private static void WriteKeys(BinaryWriter w, List<(string Key, int[] Ids)> keys)
     {
@@ -143,7 +144,7 @@ internal static class GazetteerIndexFile
     private static Gazetteer? ReadBase(string path, string fingerprint, bool acceptStale)
     {
         var r = BinaryBuffer.FromFile(path);
-        if (r.ReadString() != BaseMagic || r.ReadInt32() != Version) return null;
+        if (r.ReadString() != BaseMagic || r.ReadInt32() != BaseVersion) return null;
         if (r.ReadString() != fingerprint && !acceptStale) return null;
         var g = new Gazetteer();
         int countries = r.ReadInt32();
@@ -223,7 +224,7 @@ internal static class GazetteerIndexFile
         WriteAtomically(path, w =>
         {
             w.Write(LayerMagic);
-            w.Write(Version);
+            w.Write(LayerVersion);
             w.Write(scratch.Count);
             for (int i = 0; i < scratch.Count; i++)
             {
@@ -237,7 +238,7 @@ internal static class GazetteerIndexFile
                 w.Write(codes[i].Iso2);
                 w.Write(codes[i].Admin1);
             }
-            WriteKeys(w, scratch.Keys);
+            WriteKeys(w, scratch.Keys.Entries().ToList());
         });
         return scratch.Count;
     }
@@ -246,7 +247,7 @@ internal static class GazetteerIndexFile
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var r = new BinaryReader(new BufferedStream(stream, 1 << 16), Encoding.UTF8);
-        if (r.ReadString() != LayerMagic || r.ReadInt32() != Version)
+        if (r.ReadString() != LayerMagic || r.ReadInt32() != LayerVersion)
             throw new InvalidDataException($"Not a Sitrep gazetteer layer: {path}");
         var known = new Dictionary<int, int>();
         for (int i = 0; i < g.Count; i++)

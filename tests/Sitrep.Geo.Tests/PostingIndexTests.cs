@@ -11,16 +11,13 @@ public sealed class PostingIndexTests
         var stream = new MemoryStream();
         using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
-            w.Write(keys.Length);
-            foreach (var (key, ids) in keys)
-            {
-                w.Write(key);
-                w.Write(ids.Length);
-                foreach (int id in ids) w.Write(id);
-            }
+            w.Write(-1);   // the section need not start the buffer
+            PostingIndex.WriteBase(w, keys);
             w.Write(12345); // what follows the section must be where the reader stops
         }
-        return new BinaryBuffer(stream.ToArray());
+        var buffer = new BinaryBuffer(stream.ToArray());
+        Assert.Equal(-1, buffer.ReadInt32());
+        return buffer;
     }
 
     [Fact]
@@ -63,6 +60,34 @@ public sealed class PostingIndexTests
     {
         var bytes = Written(("aleppo", [7, 9])).Bytes;
         var index = new PostingIndex();
-        Assert.ThrowsAny<IOException>(() => index.ReadBase(new BinaryBuffer(bytes[..12])));
+        Assert.ThrowsAny<IOException>(() => index.ReadBase(new BinaryBuffer(bytes[4..16])));
+    }
+
+    [Fact]
+    public void A_table_entry_outside_the_records_is_an_error()
+    {
+        var bytes = Written(("aleppo", [7, 9])).Bytes;
+        int recordBytes = BitConverter.ToInt32(bytes, 8);
+        int firstSlot = 4 + 8 + recordBytes + 4;
+        BitConverter.GetBytes(recordBytes + 5).CopyTo(bytes, firstSlot);
+        var buffer = new BinaryBuffer(bytes);
+        buffer.ReadInt32();
+        Assert.Throws<InvalidDataException>(() => new PostingIndex().ReadBase(buffer));
+    }
+
+    [Fact]
+    public void Many_keys_round_trip_through_the_stored_table()
+    {
+        var keys = Enumerable.Range(0, 5000).Select(i => ($"place {i}", new[] { i, i + 1 })).ToArray();
+        var index = new PostingIndex();
+        index.ReadBase(Written(keys));
+        foreach (var (key, ids) in keys)
+        {
+            Assert.True(index.TryGetValue(key, out var found));
+            Assert.Equal(ids, found);
+        }
+        Assert.False(index.TryGetValue("place 5000", out _));
+        Assert.Equal(["place"], index.FirstWordsOfPhrases());
+        Assert.Equal(5000, index.Entries().Count());
     }
 }
