@@ -34,9 +34,6 @@ internal static class ElementScan
     /// <summary>Every element in document order, for a reader that asks many questions of a page it does not change.</summary>
     public static List<IElement> All(IDocument document) => [.. Where(document, static _ => true)];
 
-    public static IEnumerable<IElement> Named(IDocument document, string localName) =>
-        Where(document, e => e.LocalName == localName);
-
     /// <summary>Like the selector [attribute*='needle' i] for any of the needles.</summary>
     public static bool AttributeContainsAny(IElement e, string attribute, SearchValues<string> needles) =>
         e.GetAttribute(attribute) is { } value && value.AsSpan().IndexOfAny(needles) >= 0;

@@ -45,11 +45,7 @@ internal sealed class ExtractionLexicon
         // Longest cue first so "with additional reporting by" wins over "reporting by".
         var creditCues = new List<(string Cue, string Role)>();
         foreach (var r in Rows("credit_cues.tsv")) creditCues.Add((r.Get("cue")!.ToLowerInvariant(), r.Get("role")!));
-        var creditLengths = new int[creditCues.Count];
-        for (int i = 0; i < creditLengths.Length; i++) creditLengths[i] = creditCues[i].Cue.Length;
-        var credits = new List<(string Cue, string Role)>(creditCues.Count);
-        foreach (int i in LongestFirst.Order(creditLengths)) credits.Add(creditCues[i]);
-        CreditCues = credits;
+        CreditCues = LongestFirst.Sort(creditCues, c => c.Cue.Length);
         var bylinePrefixes = new List<string>();
         var bylineNoise = new List<string>();
         foreach (var r in Rows("byline_noise.tsv"))

@@ -221,11 +221,13 @@ public static class HtmlArticleExtractor
             || style.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase))) return unlessProtected;
         if (role is not null && _removedRoles.Contains(role)) return unlessProtected;
         if (pruneByClass && (cls is not null || id is not null) && !protectedElements.Contains(e) && tag is not ("article" or "main")
-            && ExtractionLexicon.Instance.IsFurniture((cls ?? "") + " " + (id ?? ""))) return Removal.ByClass;
+            && ExtractionLexicon.Instance.IsFurniture(ClassAndId(cls, id))) return Removal.ByClass;
         return Removal.None;
     }
 
-    private static string ClassAndId(IElement e) => (e.GetAttribute("class") ?? "") + " " + (e.GetAttribute("id") ?? "");
+    private static string ClassAndId(IElement e) => ClassAndId(e.GetAttribute("class"), e.GetAttribute("id"));
+
+    private static string ClassAndId(string? cls, string? id) => (cls ?? "") + " " + (id ?? "");
 
     /// <summary>Text, link text, commas and paragraph counts per element, summed bottom-up without recursion.</summary>
     private static Dictionary<IElement, Stats> ComputeStats(IElement root)

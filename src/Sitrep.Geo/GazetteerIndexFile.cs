@@ -129,16 +129,10 @@ internal static class GazetteerIndexFile
     private static void WriteKeys(BinaryWriter w, Dictionary<string, int[]> keys) =>
         WriteKeys(w, keys.Select(kv => (kv.Key, kv.Value)).ToList());
 
-
     private static void WriteKeys(BinaryWriter w, List<(string Key, int[] Ids)> keys)
     {
         w.Write(keys.Count);
-        foreach (var (key, ids) in keys)
-        {
-            w.Write(key);
-            w.Write(ids.Length);
-            foreach (var id in ids) w.Write(id);
-        }
+        foreach (var (key, ids) in keys) PostingIndex.WriteRecord(w, key, ids);
     }
 
     private static Gazetteer? ReadBase(string path, string fingerprint, bool acceptStale)

@@ -31,15 +31,12 @@ internal sealed class PostingIndex
             for (int k = 0; k < keys.Count; k++)
             {
                 offsets[k] = (int)records.Position;
-                rw.Write(keys[k].Key);
-                rw.Write(keys[k].Ids.Length);
-                foreach (int id in keys[k].Ids) rw.Write(id);
+                WriteRecord(rw, keys[k].Key, keys[k].Ids);
             }
         }
         var blob = records.ToArray();
         var slots = new int[SlotCount(keys.Count)];
-        var firstWords = new List<string>();
-        var seenFirstWords = new HashSet<string>(StringComparer.Ordinal);
+        var firstWords = new HashSet<string>(StringComparer.Ordinal);
         foreach (int record in offsets)
         {
             var (start, length) = KeyRange(blob, record);
@@ -48,7 +45,7 @@ internal sealed class PostingIndex
             while (slots[slot] != 0) slot = (slot + 1) & (slots.Length - 1);
             slots[slot] = record + 1;
             int space = keyBytes.IndexOf((byte)' ');
-            if (space > 0 && seenFirstWords.Add(Encoding.UTF8.GetString(keyBytes[..space]))) firstWords.Add(Encoding.UTF8.GetString(keyBytes[..space]));
+            if (space > 0) firstWords.Add(Encoding.UTF8.GetString(keyBytes[..space]));
         }
         w.Write(keys.Count);
         w.Write(blob.Length);
@@ -57,6 +54,14 @@ internal sealed class PostingIndex
         foreach (int slot in slots) w.Write(slot);
         w.Write(firstWords.Count);
         foreach (var word in firstWords) w.Write(word);
+    }
+
+    /// <summary>One key's record: the key, then its entry numbers. Layer files list the same records without the table.</summary>
+    public static void WriteRecord(BinaryWriter w, string key, int[] ids)
+    {
+        w.Write(key);
+        w.Write(ids.Length);
+        foreach (int id in ids) w.Write(id);
     }
 
     /// <summary>Takes the section <see cref="WriteBase"/> wrote at the buffer's position, in place, and moves past it.</summary>

@@ -102,10 +102,7 @@ public sealed class LanguageLexicon
         foreach (var r in Rows(Lang("cumulative_cues.tsv")))
             if (r.Get("phrase") is { } phrase)
                 cumulativeInFileOrder.Add((phrase.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries), r.Get("strength") == "strong"));
-        var cumulativeLengths = new int[cumulativeInFileOrder.Count];
-        for (int i = 0; i < cumulativeLengths.Length; i++) cumulativeLengths[i] = cumulativeInFileOrder[i].Words.Length;
-        var cumulative = new List<(string[] Words, bool Strong)>(cumulativeInFileOrder.Count);
-        foreach (int i in LongestFirst.Order(cumulativeLengths)) cumulative.Add(cumulativeInFileOrder[i]);
+        var cumulative = LongestFirst.Sort(cumulativeInFileOrder, c => c.Words.Length);
 
         var currency = new HashSet<string>(Ci);
         var measures = new HashSet<string>(Ci);
