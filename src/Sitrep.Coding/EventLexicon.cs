@@ -24,24 +24,9 @@ public readonly record struct TriggerMatch(int FirstWord, int EndWord, TriggerPa
 /// <summary>Trigger patterns indexed by their first word, matched against word lemmas.</summary>
 public sealed class EventLexicon
 {
-    public const string Gap = "*";
-    private const int MaxGap = 7;
+    private readonly PhraseIndex<TriggerPattern> _patterns;
 
-    private readonly FrozenDictionary<string, TriggerPattern[]> _byFirstWord;
-
-    /// <summary>Indexes each pattern under its first word and that word's inflections, so matching needs one look-up per word.</summary>
-    public EventLexicon(IEnumerable<TriggerPattern> patterns)
-    {
-        // A loop, not LINQ over (form, pattern) tuples: each such generic instance is compiled at start-up.
-        var byForm = new Dictionary<string, List<TriggerPattern>>(StringComparer.Ordinal);
-        foreach (var p in patterns)
-            foreach (var form in Inflections.Of(p.Words[0]))
-            {
-                if (!byForm.TryGetValue(form, out var list)) byForm[form] = list = [];
-                list.Add(p);
-            }
-        _byFirstWord = byForm.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Distinct().OrderByDescending(p => p.Words.Length).ToArray(), StringComparer.Ordinal);
-    }
+    public EventLexicon(IEnumerable<TriggerPattern> patterns) => _patterns = new(patterns, p => p.Words);
 
     public static EventLexicon Default => DefaultLexicon.Value;
 
@@ -63,21 +48,58 @@ public sealed class EventLexicon
     internal List<TriggerMatch> MatchAt(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index)
     {
         var found = new List<TriggerMatch>(2);
+        foreach (var (end, pattern) in _patterns.LongestAt(words, lemmas, index)) found.Add(new TriggerMatch(index, end, pattern));
+        return found;
+    }
+}
+
+/// <summary>
+/// Lemma phrases indexed by their first word and its inflections, so matching needs one look-up per
+/// word; '*' in a phrase skips up to seven words, never across punctuation.
+/// </summary>
+internal sealed class PhraseIndex<T> where T : class
+{
+    public const string Gap = "*";
+    private const int MaxGap = 7;
+
+    private readonly FrozenDictionary<string, (string[] Words, T Item)[]> _byFirstWord;
+
+    public PhraseIndex(IEnumerable<T> items, Func<T, string[]> wordsOf)
+    {
+        // A loop, not LINQ over (form, item) tuples: each such generic instance is compiled at start-up.
+        var byForm = new Dictionary<string, List<(string[], T)>>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var words = wordsOf(item);
+            if (words.Length == 0) continue;
+            foreach (var form in Inflections.Of(words[0]))
+            {
+                if (!byForm.TryGetValue(form, out var list)) byForm[form] = list = [];
+                if (!list.Exists(e => ReferenceEquals(e.Item2, item))) list.Add((words, item));
+            }
+        }
+        _byFirstWord = byForm.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(e => e.Item1.Length).ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>The items whose phrase starts at <paramref name="index"/> and ends furthest, with the word after that end.</summary>
+    public List<(int End, T Item)> LongestAt(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index)
+    {
+        var found = new List<(int End, T Item)>(2);
         Collect(words, lemmas, index, lemmas[index], found);
         if (words[index].Lower != lemmas[index]) Collect(words, lemmas, index, words[index].Lower, found);
         if (found.Count == 0) return found;
-        int longest = found.Max(m => m.EndWord);
-        found.RemoveAll(m => m.EndWord < longest);
+        int longest = found.Max(m => m.End);
+        found.RemoveAll(m => m.End < longest);
         return found;
     }
 
-    private void Collect(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index, string key, List<TriggerMatch> found)
+    private void Collect(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index, string key, List<(int End, T Item)> found)
     {
         if (!_byFirstWord.TryGetValue(key, out var candidates)) return;
-        foreach (var pattern in candidates)
+        foreach (var (phrase, item) in candidates)
         {
-            int end = Match(pattern.Words, words, lemmas, index);
-            if (end > 0 && !found.Any(f => f.Pattern == pattern)) found.Add(new TriggerMatch(index, end, pattern));
+            int end = Match(phrase, words, lemmas, index);
+            if (end > 0 && !found.Exists(f => ReferenceEquals(f.Item, item))) found.Add((end, item));
         }
     }
 

@@ -13,23 +13,24 @@ public sealed class EventStage : ILanguageScopedStage
     private readonly Lazy<EventLexicon> _lexicon;
     private readonly Lazy<Learning.AveragedPerceptron?> _ploverModel;
     private readonly Lazy<Learning.AveragedPerceptron?> _acledModel;
+    private readonly Lazy<AcledRules> _acledRules;
     private readonly float _acledOverride;
 
-    public EventStage(EventLexicon lexicon, Learning.AveragedPerceptron? ploverModel, Learning.AveragedPerceptron? acledModel, float acledOverride = 1.01f)
+    public EventStage(EventLexicon lexicon, Learning.AveragedPerceptron? ploverModel, Learning.AveragedPerceptron? acledModel, AcledRules acledRules, float acledOverride = 1.01f)
     {
         _lexicon = new(lexicon);
         _ploverModel = new(ploverModel);
         _acledModel = new(acledModel);
+        _acledRules = new(acledRules);
         _acledOverride = acledOverride;
     }
 
-    public EventStage(EventLexicon lexicon) : this(new Lazy<EventLexicon>(lexicon)) { }
-
-    private EventStage(Lazy<EventLexicon> lexicon)
+    public EventStage()
     {
-        _lexicon = lexicon;
+        _lexicon = new(() => EventLexicon.Default);
         _ploverModel = new(() => Learning.EventModels.Plover);
         _acledModel = new(() => Learning.EventModels.Acled);
+        _acledRules = new(() => AcledRules.Default);
         _acledOverride = Learning.EventModels.AcledOverride;
     }
 
@@ -39,8 +40,6 @@ public sealed class EventStage : ILanguageScopedStage
 
     /// <summary>Events dated this long before publication are background, not news of the article.</summary>
     private static readonly int BackgroundDays = 365;
-
-    public EventStage() : this(new Lazy<EventLexicon>(() => EventLexicon.Default)) { }
 
     public string Name => StageNames.Events;
 
@@ -91,6 +90,7 @@ public sealed class EventStage : ILanguageScopedStage
         }
         FoldWeaponsIntoVerbs(events, matches);
         ApplyModels(s, events);
+        ApplyAcledRules(doc, s, events, published, paragraphDates);
         return events;
     }
 
@@ -148,6 +148,40 @@ public sealed class EventStage : ILanguageScopedStage
             }
         }
     }
+
+    /// <summary>
+    /// The sentence's cue phrases give its ACLED sub-event type (<see cref="AcledRules"/>); a rule
+    /// that may create codes one event when no trigger of the sentence had an ACLED type.
+    /// </summary>
+    private void ApplyAcledRules(Document doc, SentenceAnalysis s, List<EventRecord> events, DateOnly? published, List<TimeExpression> paragraphDates)
+    {
+        var rules = _acledRules.Value;
+        var cues = rules.FindCues(s.Words, s.Lemmas);
+        if (rules.Decide(cues) is not { } rule) return;
+        bool anyCoded = false;
+        foreach (var ev in events)
+        {
+            if (ev.Acled is null) continue;
+            anyCoded = true;
+            if (!rule.Recodes(ev.Acled)) continue;
+            ev.Acled = new AcledType(rule.EventType, rule.SubEventType);
+            if (rule.ReplacesPlover)
+            {
+                ev.Plover = rule.Plover;
+                ev.PloverMode = null;
+                ev.Cameo = rule.Cameo;
+            }
+        }
+        if (anyCoded || !rule.Creates) return;
+        var anchor = cues.Find(c => c.Category == rule.AllOf[0]);
+        var pattern = new TriggerPattern(rule.AllOf, IsNoun: false, rule.Plover, Mode: null, rule.Cameo, rule.EventType, rule.SubEventType,
+            SpeakerIsActor: false, Confidence: CreatedConfidence);
+        if (Build(doc, s, new TriggerMatch(anchor.FirstWord, anchor.EndWord, pattern), s.Words.Count, published, paragraphDates) is { } created)
+            events.Add(created);
+    }
+
+    /// <summary>An event read from cue phrases rather than a trigger ranks below trigger events.</summary>
+    private const double CreatedConfidence = 0.5;
 
     private static readonly Lazy<Dictionary<string, (string EventType, string Plover)>> AcledTypes = new(() =>
         TsvReader.Read(RepositoryPaths.Data("coding", "acled_types.tsv"))
