@@ -78,10 +78,11 @@ public sealed class AcledRules
         return found;
     }
 
-    /// <summary>The first rule whose categories all occur among <paramref name="cues"/> and whose excluded ones do not.</summary>
-    internal AcledRule? Decide(List<AcledCue> cues)
+    /// <summary>The rules whose categories all occur among <paramref name="cues"/> and whose excluded ones do not, in file order.</summary>
+    internal List<AcledRule> Matching(List<AcledCue> cues)
     {
-        if (cues.Count == 0) return null;
+        var matching = new List<AcledRule>();
+        if (cues.Count == 0) return matching;
         foreach (var rule in _rules)
         {
             bool all = true;
@@ -89,8 +90,8 @@ public sealed class AcledRules
             if (!all) continue;
             bool excluded = false;
             foreach (var c in rule.NoneOf) excluded |= cues.Exists(q => q.Category == c);
-            if (!excluded) return rule;
+            if (!excluded) matching.Add(rule);
         }
-        return null;
+        return matching;
     }
 }

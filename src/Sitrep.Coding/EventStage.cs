@@ -150,20 +150,22 @@ public sealed class EventStage : ILanguageScopedStage
     }
 
     /// <summary>
-    /// The sentence's cue phrases give its ACLED sub-event type (<see cref="AcledRules"/>); a rule
-    /// that may create codes one event when no trigger of the sentence had an ACLED type.
+    /// The sentence's cue phrases give its events their ACLED sub-event type (<see cref="AcledRules"/>:
+    /// each event takes the first matching rule that recodes its type); the first matching rule that
+    /// may create codes one event when no trigger of the sentence had an ACLED type.
     /// </summary>
     private void ApplyAcledRules(Document doc, SentenceAnalysis s, List<EventRecord> events, DateOnly? published, List<TimeExpression> paragraphDates)
     {
         var rules = _acledRules.Value;
         var cues = rules.FindCues(s.Words, s.Lemmas);
-        if (rules.Decide(cues) is not { } rule) return;
+        var matching = rules.Matching(cues);
+        if (matching.Count == 0) return;
         bool anyCoded = false;
         foreach (var ev in events)
         {
             if (ev.Acled is null) continue;
             anyCoded = true;
-            if (!rule.Recodes(ev.Acled)) continue;
+            if (matching.Find(r => r.Recodes(ev.Acled)) is not { } rule) continue;
             ev.Acled = new AcledType(rule.EventType, rule.SubEventType);
             if (rule.ReplacesPlover)
             {
@@ -172,9 +174,9 @@ public sealed class EventStage : ILanguageScopedStage
                 ev.Cameo = rule.Cameo;
             }
         }
-        if (anyCoded || !rule.Creates) return;
-        var anchor = cues.Find(c => c.Category == rule.AllOf[0]);
-        var pattern = new TriggerPattern(rule.AllOf, IsNoun: false, rule.Plover, Mode: null, rule.Cameo, rule.EventType, rule.SubEventType,
+        if (anyCoded || matching.Find(r => r.Creates) is not { } creating) return;
+        var anchor = cues.Find(c => c.Category == creating.AllOf[0]);
+        var pattern = new TriggerPattern(creating.AllOf, IsNoun: false, creating.Plover, Mode: null, creating.Cameo, creating.EventType, creating.SubEventType,
             SpeakerIsActor: false, Confidence: CreatedConfidence);
         if (Build(doc, s, new TriggerMatch(anchor.FirstWord, anchor.EndWord, pattern), s.Words.Count, published, paragraphDates) is { } created)
             events.Add(created);
