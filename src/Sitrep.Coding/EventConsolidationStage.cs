@@ -31,7 +31,7 @@ public sealed class EventConsolidationStage : IPipelineStage
             if (ev.Acled is { SubEventType: ViolencePending }) ev.Acled = new AcledType("Violence against civilians", "Attack");
         }
         // A bare mention ("with the evacuation now over") that no other report completed says nothing new.
-        kept.RemoveAll(e => e.Nominal && e.Actor1 is null && e.Actor2 is null && e.Size is null && e.Fatalities is null && e.Injured is null);
+        kept.RemoveAll(e => e.Nominal && !e.Corroborated && e.Actor1 is null && e.Actor2 is null && e.Size is null && e.Fatalities is null && e.Injured is null);
         document.Events.Clear();
         document.Events.AddRange(kept);
         var articleKey = StableKey(document.Text);

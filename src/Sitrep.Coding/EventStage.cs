@@ -167,6 +167,7 @@ public sealed class EventStage : ILanguageScopedStage
             anyCoded = true;
             if (matching.Find(r => r.Recodes(ev.Acled)) is not { } rule) continue;
             ev.Acled = new AcledType(rule.EventType, rule.SubEventType);
+            ev.Corroborated = true;
             if (rule.ReplacesPlover)
             {
                 ev.Plover = rule.Plover;
@@ -290,6 +291,7 @@ public sealed class EventStage : ILanguageScopedStage
         ev.Passive = !pattern.IsNoun && s.IsPassive(i, match.EndWord);
         ev.AgentIsMainSubject = pattern.IsNoun ? s.FollowsClausePreposition(s.NounPhraseStart(i)) : s.IsParticiplePhrase(i);
         if (pattern.IsNoun) ev.ModifierRegion = new TextSpan(words[s.NounPhraseStart(i)].Start, trigger.Start);
+        ev.Corroborated = pattern.IsNoun && s.LightVerbBefore(s.NounPhraseStart(i));
         ev.AgentRegion = new TextSpan(words[clauseStart].Start, pattern.IsNoun ? words[s.NounPhraseStart(i)].Start : trigger.Start);
         // "during the evacuation": a noun inside a prepositional phrase is not what the clause's subject did.
         if (pattern.IsNoun && s.NounPhraseStart(i) is var np && np > 0 && (s.IsPreposition(np - 1) || s.IsPreposition(np - 2))) ev.AgentRegion = null;

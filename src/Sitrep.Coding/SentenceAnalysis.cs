@@ -56,6 +56,14 @@ internal sealed class SentenceAnalysis
         return Words.Count;
     }
 
+    /// <summary>"staged a protest", "carried out an air strike": a verb that says the noun after it took place.</summary>
+    public bool LightVerbBefore(int nounPhraseStart)
+    {
+        int w = nounPhraseStart - 1;
+        if (w >= 0 && Words[w].Lower is "out" or "up") w--;
+        return w >= 0 && Grammar.Is(Lemmas[w], "light_verb");
+    }
+
     public bool Hypothetical(int clauseStart, int trigger)
     {
         for (int w = clauseStart; w < trigger; w++)

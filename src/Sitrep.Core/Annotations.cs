@@ -123,6 +123,12 @@ public sealed class EventRecord
     /// <summary>A noun trigger ("the recapture of X by Y"): the agent is a by-phrase or a modifier before it.</summary>
     public bool Nominal { get; set; }
 
+    /// <summary>
+    /// Other words of the sentence say that a noun trigger's event took place ("staged a demonstration",
+    /// or the stones thrown at one): it is reported, not merely mentioned.
+    /// </summary>
+    public bool Corroborated { get; set; }
+
     /// <summary>For a noun trigger: its pre-modifiers ("Russian" in "Russian air strikes"), which may name the agent.</summary>
     public TextSpan? ModifierRegion { get; set; }
 

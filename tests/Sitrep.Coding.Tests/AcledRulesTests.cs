@@ -1,0 +1,63 @@
+using Sitrep.Core;
+using static Sitrep.Coding.Tests.CodingHarness;
+
+namespace Sitrep.Coding.Tests;
+
+/// <summary>ACLED sub-event types decided from the whole sentence (data/coding/acled_rules.tsv), on sentences written for these tests.</summary>
+public class AcledRulesTests
+{
+    private static readonly DateOnly Published = new(2022, 3, 15);
+
+    private static string? TopSubEvent(string text) =>
+        Events(text, Published).Where(e => e.Acled is not null).OrderByDescending(e => e.Confidence).FirstOrDefault()?.Acled?.SubEventType;
+
+    [Theory]
+    [InlineData("Police seized four rifles and 300 rounds of ammunition in a raid on a farm near Kisumu on Monday.", "Disrupted weapons use")]
+    [InlineData("Army engineers defused a roadside bomb on the highway outside Gao.", "Disrupted weapons use")]
+    [InlineData("Soldiers found a cache of explosives hidden in a well near Bunia.", "Disrupted weapons use")]
+    [InlineData("Rebels shelled the town with mortars filled with chlorine gas, residents said.", "Chemical weapon")]
+    [InlineData("A suicide bomber blew himself up at a checkpoint in Mogadishu, killing six soldiers.", "Suicide bomb")]
+    [InlineData("Government warplanes struck a market in Idlib, killing 12 people.", "Air/drone strike")]
+    [InlineData("Three rockets hit a residential area of Kharkiv on Sunday night.", "Shelling/artillery/missile attack")]
+    [InlineData("Gunmen threw a grenade into a bar in Mombasa, wounding five people.", "Grenade")]
+    [InlineData("An improvised explosive device exploded under a bus in Kandahar, killing nine passengers.", "Remote explosive/landmine/IED")]
+    public void The_weapon_or_its_fate_names_the_sub_event(string text, string expected) => Assert.Equal(expected, TopSubEvent(text));
+
+    [Theory]
+    [InlineData("Hundreds of teachers gathered outside the ministry in Accra to demand unpaid wages.", "Peaceful protest")]
+    [InlineData("Police fired tear gas to disperse protesters who had gathered outside parliament in Nairobi.", "Protest with intervention")]
+    [InlineData("Protesters threw stones at police and set fire to tyres during a demonstration in Lagos.", "Violent demonstration")]
+    [InlineData("Security forces opened fire on protesters in Khartoum, killing three.", "Excessive force against protesters")]
+    public void What_protesters_and_police_did_decides_the_protest_type(string text, string expected) => Assert.Equal(expected, TopSubEvent(text));
+
+    [Fact]
+    public void Turkish_forces_setting_up_an_observation_post_is_a_base_established_by_the_Turkish_military()
+    {
+        var e = Assert.Single(Events("Turkish forces set up a new observation post near Saraqib on Tuesday.", Published), x => x.Acled is not null);
+        Assert.Equal("Headquarters or base established", e.Acled?.SubEventType);
+        Assert.Equal("MOBILIZE", e.Plover);
+        Assert.Equal("TUR", e.Actor1?.Actor.Country);
+    }
+
+    [Fact]
+    public void An_attack_on_soldiers_is_a_clash_and_one_on_villagers_is_violence_against_civilians()
+    {
+        Assert.Equal("Armed clash", TopSubEvent("Militants attacked an army base near Diffa overnight."));
+        Assert.Equal("Attack", TopSubEvent("Militants attacked villagers near Diffa overnight."));
+    }
+
+    [Fact]
+    public void A_weapon_mentioned_without_any_event_creates_none()
+    {
+        Assert.Null(TopSubEvent("The museum exhibits rifles from the nineteenth century."));
+        Assert.Null(TopSubEvent("The company makes rockets for satellite launches."));
+    }
+
+    [Fact]
+    public void Rules_name_only_known_sub_event_types()
+    {
+        var types = TsvReader.Read(RepositoryPaths.Data("coding", "acled_types.tsv")).Select(r => r["sub_event_type"]).ToHashSet();
+        Assert.NotEmpty(AcledRules.Default.Rules);
+        Assert.All(AcledRules.Default.Rules, r => Assert.Contains(r.SubEventType, types));
+    }
+}
