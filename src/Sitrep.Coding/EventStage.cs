@@ -75,6 +75,8 @@ public sealed class EventStage : ILanguageScopedStage
         // Menu items, headings and captions state no event; nor do sport, film or weather sentences.
         if (!s.LooksLikeProse || NonEventCues.Default.Matches(s.Words)) return events;
         var matches = FindTriggers(s);
+        // "last March", "in May": a month name is a date, not a march.
+        matches.RemoveAll(m => InsideTimeExpression(doc, s.Words[m.FirstWord].Start));
         var unrealisedUntil = -1;
         for (int m = 0; m < matches.Count; m++)
         {
@@ -85,6 +87,14 @@ public sealed class EventStage : ILanguageScopedStage
             int nextTrigger = m + 1 < matches.Count ? matches[m + 1].FirstWord : s.Words.Count;
             var ev = Build(doc, s, match, nextTrigger, published, paragraphDates);
             if (ev is null) continue;
+            // "is prepared to impose martial law": readiness to use force or sanctions is a threat.
+            if (match.Pattern.IsCommitment && m + 1 < matches.Count && matches[m + 1].FirstWord < s.ClauseEnd(match.EndWord)
+                && matches[m + 1].Pattern.Plover is "ASSAULT" or "COERCE" or "SANCTION" or "MOBILIZE")
+            {
+                ev.Plover = "THREATEN";
+                ev.Cameo = "130";
+                ev.Acled = null;
+            }
             events.Add(ev);
             if (match.Pattern.GovernsUnrealised || ev.Plover == "THREATEN") unrealisedUntil = s.ClauseEnd(match.EndWord);
         }
@@ -158,6 +168,7 @@ public sealed class EventStage : ILanguageScopedStage
     {
         var rules = _acledRules.Value;
         var cues = rules.FindCues(s.Words, s.Lemmas);
+        cues.RemoveAll(c => InsideTimeExpression(doc, s.Words[c.FirstWord].Start));
         var matching = rules.Matching(cues);
         if (matching.Count == 0) return;
         bool anyCoded = false;
@@ -236,7 +247,7 @@ public sealed class EventStage : ILanguageScopedStage
         int speech = s.SpeechVerbBefore(i);
         if (speech < 0 && inQuote) speech = s.SpeechVerbAfterQuote(i);
         bool modal = s.ModalBefore(clauseStart, i, out bool future);
-        bool hostile = plover is "ASSAULT" or "MOBILIZE" or "COERCE";
+        bool hostile = plover is "ASSAULT" or "MOBILIZE" or "COERCE" or "SANCTION";
         if ((modal || future) && plover is "CONSULT" or "SUPPORT" or "COOPERATE" or "AID")
         {
             // PLOVER: cooperation stated in the future tense is a commitment, AGREE.
@@ -256,8 +267,8 @@ public sealed class EventStage : ILanguageScopedStage
             // "X said his forces would march on Y": a stated intention to use force is a threat by X.
             if (hostile && speech >= 0)
             {
+                mode = plover != "ASSAULT" ? null : pattern.AcledSubEventType is "{territory}" ? "territory" : "violence";
                 plover = "THREATEN";
-                mode = pattern.AcledSubEventType is "{territory}" ? "territory" : "violence";
                 cameo = "138";
                 acled = null;
                 confidence *= 0.8;
@@ -292,6 +303,10 @@ public sealed class EventStage : ILanguageScopedStage
         ev.AgentIsMainSubject = pattern.IsNoun ? s.FollowsClausePreposition(s.NounPhraseStart(i)) : s.IsParticiplePhrase(i);
         if (pattern.IsNoun) ev.ModifierRegion = new TextSpan(words[s.NounPhraseStart(i)].Start, trigger.Start);
         ev.Corroborated = pattern.IsNoun && s.LightVerbBefore(s.NounPhraseStart(i));
+        // "complained over two air raids", "damages caused by a missile attack": a noun in a prepositional
+        // phrase is background to the clause's own event, which should rank first.
+        if (pattern.IsNoun && !ev.Corroborated && s.NounPhraseStart(i) is var head && (s.IsPreposition(head - 1) || s.IsPreposition(head - 2) || head > 0 && words[head - 1].Lower == "by"))
+            ev.Confidence *= BackgroundNounWeight;
         ev.AgentRegion = new TextSpan(words[clauseStart].Start, pattern.IsNoun ? words[s.NounPhraseStart(i)].Start : trigger.Start);
         // "during the evacuation": a noun inside a prepositional phrase is not what the clause's subject did.
         if (pattern.IsNoun && s.NounPhraseStart(i) is var np && np > 0 && (s.IsPreposition(np - 1) || s.IsPreposition(np - 2))) ev.AgentRegion = null;
@@ -305,6 +320,15 @@ public sealed class EventStage : ILanguageScopedStage
         if (!AttachDate(doc, ev, published, paragraphDates)) return null;
         if (!AttachCounts(doc, ev, pattern)) return null;
         return ev;
+    }
+
+    private const double BackgroundNounWeight = 0.75;
+
+    private static bool InsideTimeExpression(Document doc, int position)
+    {
+        foreach (var t in doc.Times)
+            if (t.Start <= position && position < t.End) return true;
+        return false;
     }
 
     /// <summary>A date in the sentence, else one earlier in the paragraph, else the publication date.</summary>
