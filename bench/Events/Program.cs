@@ -136,7 +136,7 @@ static void CrossValidatePipeline(string events)
             var model = AveragedPerceptron.Train(train, epochs: 15);
             var pipeline = new PipelineBuilder()
                 .Use(new Sitrep.Language.LanguageStage())
-                .Use(new Sitrep.Coding.EventStage(Sitrep.Coding.EventLexicon.Default, EventModels.Plover, model, threshold))
+                .Use(new Sitrep.Coding.EventStage(Sitrep.Coding.EventLexicon.Default, EventModels.Plover, model, Sitrep.Coding.AcledRules.Default, threshold))
                 .Use(new Sitrep.Coding.ActorStage())
                 .Use(new Sitrep.Coding.EventConsolidationStage())
                 .Build();

@@ -70,7 +70,7 @@ public sealed class AcledRules
         var found = new List<AcledCue>();
         for (int i = 0; i < words.Count; i++)
         {
-            var matches = _cues.LongestAt(words, lemmas, i);
+            var matches = _cues.At(words, lemmas, i);
             if (matches.Count == 0) continue;
             foreach (var (end, cue) in matches) found.Add(new AcledCue(i, end, cue.Category));
             i = matches[0].End - 1;

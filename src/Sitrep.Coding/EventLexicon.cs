@@ -44,11 +44,12 @@ public sealed class EventLexicon
         double.Parse(row.Get("confidence") ?? "0.7", CultureInfo.InvariantCulture),
         row.Get("roles") == "of_agent")));
 
-    /// <summary>The longest patterns that start at <paramref name="index"/>; noun and verb readings both come back.</summary>
+    /// <summary>The patterns that start at <paramref name="index"/>, longest first; noun and verb readings both come back.</summary>
     internal List<TriggerMatch> MatchAt(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index)
     {
         var found = new List<TriggerMatch>(2);
-        foreach (var (end, pattern) in _patterns.LongestAt(words, lemmas, index)) found.Add(new TriggerMatch(index, end, pattern));
+        foreach (var (end, pattern) in _patterns.At(words, lemmas, index, longestOnly: false)) found.Add(new TriggerMatch(index, end, pattern));
+        if (found.Count > 1) found.Sort((a, b) => b.EndWord.CompareTo(a.EndWord));
         return found;
     }
 }
@@ -81,13 +82,22 @@ internal sealed class PhraseIndex<T> where T : class
         _byFirstWord = byForm.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(e => e.Item1.Length).ToArray(), StringComparer.Ordinal);
     }
 
-    /// <summary>The items whose phrase starts at <paramref name="index"/> and ends furthest, with the word after that end.</summary>
-    public List<(int End, T Item)> LongestAt(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index)
+    private static readonly List<(int End, T Item)> None = [];
+
+    /// <summary>
+    /// The items whose phrase starts at <paramref name="index"/>, with the word after each match's end;
+    /// only those that end furthest when <paramref name="longestOnly"/>. The empty result is shared: do not change it.
+    /// </summary>
+    public List<(int End, T Item)> At(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index, bool longestOnly = true)
     {
+        // Most words start no phrase: look up before allocating.
+        bool byLemma = _byFirstWord.ContainsKey(lemmas[index]);
+        bool byWord = words[index].Lower != lemmas[index] && _byFirstWord.ContainsKey(words[index].Lower);
+        if (!byLemma && !byWord) return None;
         var found = new List<(int End, T Item)>(2);
-        Collect(words, lemmas, index, lemmas[index], found);
-        if (words[index].Lower != lemmas[index]) Collect(words, lemmas, index, words[index].Lower, found);
-        if (found.Count == 0) return found;
+        if (byLemma) Collect(words, lemmas, index, lemmas[index], found);
+        if (byWord) Collect(words, lemmas, index, words[index].Lower, found);
+        if (found.Count == 0 || !longestOnly) return found;
         int longest = found.Max(m => m.End);
         found.RemoveAll(m => m.End < longest);
         return found;

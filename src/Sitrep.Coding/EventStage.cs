@@ -84,6 +84,8 @@ public sealed class EventStage : ILanguageScopedStage
             // Something threatened, demanded or agreed to has not happened: code only the governing event.
             // A verb joined by "and" ("accused X ... and vowed to respond") starts a new statement.
             if (match.FirstWord < unrealisedUntil && !(!match.Pattern.IsNoun && match.FirstWord > 0 && s.Words[match.FirstWord - 1].Lower == "and")) continue;
+            // "met the strikers' demands", "condemned the attack": a noun that is a verb trigger's object is part of that event.
+            if (m > 0 && IsObjectOf(s, matches[m - 1], match)) continue;
             int nextTrigger = m + 1 < matches.Count ? matches[m + 1].FirstWord : s.Words.Count;
             var ev = Build(doc, s, match, nextTrigger, published, paragraphDates);
             if (ev is null) continue;
@@ -96,12 +98,30 @@ public sealed class EventStage : ILanguageScopedStage
                 ev.Acled = null;
             }
             events.Add(ev);
-            if (match.Pattern.GovernsUnrealised || ev.Plover == "THREATEN") unrealisedUntil = s.ClauseEnd(match.EndWord);
+            if (match.Pattern.GovernsUnrealised || ev.Plover == "THREATEN") unrealisedUntil = s.ClauseWithComplementEnd(match.EndWord);
         }
         FoldWeaponsIntoVerbs(events, matches);
         ApplyModels(s, events);
         ApplyAcledRules(doc, s, events, published, paragraphDates);
         return events;
+    }
+
+    /// <summary>Whether the noun trigger heads the verb trigger's object: at most four modifier words between, no preposition or punctuation.</summary>
+    private static bool IsObjectOf(SentenceAnalysis s, TriggerMatch verb, TriggerMatch noun)
+    {
+        if (verb.Pattern.IsNoun || noun.Pattern.AcledEventType == "Explosions/Remote violence") return false;
+        int between = noun.FirstWord - verb.EndWord;
+        if (between <= 0 || between > 4) return false;
+        // A verb pattern read after "the" or a possessive is used as a noun ("the strikers' demands").
+        var before = s.Words[noun.FirstWord - 1];
+        if (!noun.Pattern.IsNoun && !Grammar.IsDeterminer(before.Lower) && before.Text is not ("'" or "’" or "'s" or "’s")) return false;
+        for (int w = verb.EndWord; w < noun.FirstWord; w++)
+        {
+            var text = s.Words[w].Text;
+            bool possessive = text is "'" or "’" or "'s" or "’s";
+            if (!possessive && (!char.IsLetterOrDigit(text[0]) || s.IsPreposition(w))) return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -221,12 +241,16 @@ public sealed class EventStage : ILanguageScopedStage
         return found;
     }
 
+    /// <summary>One reading of the patterns at a word (longest first): the longest, as a noun or a verb as the context says.</summary>
     private static TriggerMatch ChooseReading(List<TriggerMatch> matches, SentenceAnalysis s, int i)
     {
         if (matches.Count == 1) return matches[0];
-        bool nominal = i > 0 && (Grammar.IsDeterminer(s.Words[i - 1].Lower) || s.Words[i - 1].Lower == "of")
-            || i + 1 < s.Words.Count && s.Words[i + 1].Lower is "of" or "on" or "against";
-        return matches.FirstOrDefault(m => m.Pattern.IsNoun == nominal, matches[0]);
+        // "joined a march on the capital": after a determiner it is a noun, though a longer verb phrase ("march on") fits too.
+        if (i > 0 && (Grammar.IsDeterminer(s.Words[i - 1].Lower) || s.Words[i - 1].Text is "'" or "’" or "'s" or "’s")
+            && matches.Find(m => m.Pattern.IsNoun) is { Pattern: not null } noun) return noun;
+        int longest = matches[0].EndWord;
+        bool nominal = i > 0 && s.Words[i - 1].Lower == "of" || i + 1 < s.Words.Count && s.Words[i + 1].Lower is "of" or "on" or "against";
+        return matches.Find(m => m.EndWord == longest && m.Pattern.IsNoun == nominal) is { Pattern: not null } fit ? fit : matches[0];
     }
 
     private EventRecord? Build(Document doc, SentenceAnalysis s, TriggerMatch match, int nextTrigger, DateOnly? published, List<TimeExpression> paragraphDates)
@@ -238,8 +262,14 @@ public sealed class EventStage : ILanguageScopedStage
         var trigger = new TextSpan(words[i].Start, words[match.EndWord - 1].End);
         int clauseStart = s.ClauseStart(i);
 
-        if (s.Hypothetical(clauseStart, i)) return null;
         string plover = pattern.Plover;
+        bool plannedForce = false;
+        if (s.Hypothetical(clauseStart, i))
+        {
+            // "plans to impose restrictions": a stated plan to use force or restrictions is a threat; other unreal events are dropped.
+            if (!s.Intended(clauseStart, i) || plover is not ("ASSAULT" or "COERCE" or "SANCTION")) return null;
+            plannedForce = true;
+        }
         string? mode = pattern.Mode, cameo = pattern.Cameo;
         AcledType? acled = pattern.AcledEventType is null ? null : new AcledType(pattern.AcledEventType, pattern.AcledSubEventType ?? "Other");
         double confidence = pattern.Confidence;
@@ -248,7 +278,15 @@ public sealed class EventStage : ILanguageScopedStage
         if (speech < 0 && inQuote) speech = s.SpeechVerbAfterQuote(i);
         bool modal = s.ModalBefore(clauseStart, i, out bool future);
         bool hostile = plover is "ASSAULT" or "MOBILIZE" or "COERCE" or "SANCTION";
-        if ((modal || future) && plover is "CONSULT" or "SUPPORT" or "COOPERATE" or "AID")
+        if (plannedForce)
+        {
+            mode = plover != "ASSAULT" ? null : pattern.AcledSubEventType is "{territory}" ? "territory" : "violence";
+            plover = "THREATEN";
+            cameo = "130";
+            acled = null;
+            confidence *= 0.8;
+        }
+        else if ((modal || future) && plover is "CONSULT" or "SUPPORT" or "COOPERATE" or "AID")
         {
             // PLOVER: cooperation stated in the future tense is a commitment, AGREE.
             plover = "AGREE";
@@ -295,6 +333,15 @@ public sealed class EventStage : ILanguageScopedStage
             Confidence = confidence,
             Negated = s.Negated(clauseStart, i),
         };
+        // "would not meet the demands", "did not agree": refusing to concede or agree is a rejection (PLOVER REJECT).
+        if (ev.Negated && ev.Plover is "CONCEDE" or "AGREE")
+        {
+            ev.Plover = "REJECT";
+            ev.PloverMode = null;
+            ev.Cameo = "120";
+            ev.Acled = null;
+            ev.Negated = false;
+        }
 
         int regionEnd = Math.Min(s.ClauseEnd(match.EndWord), Math.Max(nextTrigger, match.EndWord));
         ev.Nominal = pattern.IsNoun;
@@ -306,7 +353,7 @@ public sealed class EventStage : ILanguageScopedStage
         // "complained over two air raids", "damages caused by a missile attack": a noun in a prepositional
         // phrase is background to the clause's own event, which should rank first.
         if (pattern.IsNoun && !ev.Corroborated && s.NounPhraseStart(i) is var head && (s.IsPreposition(head - 1) || s.IsPreposition(head - 2) || head > 0 && words[head - 1].Lower == "by"))
-            ev.Confidence *= BackgroundNounWeight;
+            ev.Confidence *= BackgroundWeight;
         ev.AgentRegion = new TextSpan(words[clauseStart].Start, pattern.IsNoun ? words[s.NounPhraseStart(i)].Start : trigger.Start);
         // "during the evacuation": a noun inside a prepositional phrase is not what the clause's subject did.
         if (pattern.IsNoun && s.NounPhraseStart(i) is var np && np > 0 && (s.IsPreposition(np - 1) || s.IsPreposition(np - 2))) ev.AgentRegion = null;
@@ -322,7 +369,8 @@ public sealed class EventStage : ILanguageScopedStage
         return ev;
     }
 
-    private const double BackgroundNounWeight = 0.75;
+    /// <summary>How much less an event counts when it is background to another in its sentence.</summary>
+    private const double BackgroundWeight = 0.75;
 
     private static bool InsideTimeExpression(Document doc, int position)
     {

@@ -64,6 +64,21 @@ internal sealed class SentenceAnalysis
         return w >= 0 && Grammar.Is(Lemmas[w], "light_verb");
     }
 
+    /// <summary>The end of the clause from <paramref name="from"/>, taking in a that-clause it governs ("demanded that X ease restrictions").</summary>
+    public int ClauseWithComplementEnd(int from)
+    {
+        int end = ClauseEnd(from);
+        return end < Words.Count && Is(end, "complementizer") ? ClauseEnd(end + 1) : end;
+    }
+
+    /// <summary>"plans to", "intends to" before the trigger in its clause.</summary>
+    public bool Intended(int clauseStart, int trigger)
+    {
+        for (int w = clauseStart; w < trigger; w++)
+            if (Is(w, "intent")) return true;
+        return false;
+    }
+
     public bool Hypothetical(int clauseStart, int trigger)
     {
         for (int w = clauseStart; w < trigger; w++)

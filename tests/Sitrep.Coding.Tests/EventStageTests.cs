@@ -92,4 +92,21 @@ public class EventStageTests
     {
         Assert.Empty(Events("The army seized power in a coup in 1989.", Published));
     }
+
+    private static string? TopPlover(string text) =>
+        Events(text, Published).OrderByDescending(e => e.Confidence).FirstOrDefault()?.Plover;
+
+    [Theory]
+    [InlineData("The health minister declined to resign despite mounting pressure from parliament.", "REJECT")]
+    [InlineData("The government said it would not meet the strikers' demands.", "REJECT")]
+    [InlineData("Ghana plans to impose restrictions on imports of poultry from Togo.", "THREATEN")]
+    [InlineData("The union demanded that the ministry lift the ban on street vendors.", "REQUEST")]
+    public void The_governing_statement_is_the_event(string text, string expected) => Assert.Equal(expected, TopPlover(text));
+
+    [Fact]
+    public void A_month_name_in_a_date_is_not_a_march()
+    {
+        Assert.DoesNotContain(Events("Both sides are accused of breaking the truce signed in March 2019, monitors said.", Published), e => e.Plover == "PROTEST");
+        Assert.Contains(Events("Thousands of farmers joined a march on the capital on Monday.", Published), e => e.Plover == "PROTEST");
+    }
 }
