@@ -98,7 +98,7 @@ public sealed class EventStage : ILanguageScopedStage
                 ev.Acled = null;
             }
             events.Add(ev);
-            if (match.Pattern.GovernsUnrealised || ev.Plover == "THREATEN") unrealisedUntil = s.ClauseWithComplementEnd(match.EndWord);
+            if (match.Pattern.GovernsUnrealised || ev.Plover is "THREATEN" or "REJECT") unrealisedUntil = s.ClauseWithComplementEnd(match.EndWord);
         }
         FoldWeaponsIntoVerbs(events, matches);
         ApplyModels(s, events);
@@ -277,7 +277,8 @@ public sealed class EventStage : ILanguageScopedStage
         int speech = s.SpeechVerbBefore(i);
         if (speech < 0 && inQuote) speech = s.SpeechVerbAfterQuote(i);
         bool modal = s.ModalBefore(clauseStart, i, out bool future);
-        bool hostile = plover is "ASSAULT" or "MOBILIZE" or "COERCE" or "SANCTION";
+        // PLOVER THREATEN covers announced force, restrictions, sanctions and protests or boycotts.
+        bool hostile = plover is "ASSAULT" or "MOBILIZE" or "COERCE" or "SANCTION" or "PROTEST";
         if (plannedForce)
         {
             mode = plover != "ASSAULT" ? null : pattern.AcledSubEventType is "{territory}" ? "territory" : "violence";

@@ -101,6 +101,8 @@ public class EventStageTests
     [InlineData("The government said it would not meet the strikers' demands.", "REJECT")]
     [InlineData("Ghana plans to impose restrictions on imports of poultry from Togo.", "THREATEN")]
     [InlineData("The union demanded that the ministry lift the ban on street vendors.", "REQUEST")]
+    [InlineData("The governor lifted the nightly curfew in Jos on Friday.", "CONCEDE")]
+    [InlineData("The teachers' union said it will boycott the exams unless salaries are paid.", "THREATEN")]
     public void The_governing_statement_is_the_event(string text, string expected) => Assert.Equal(expected, TopPlover(text));
 
     [Fact]
