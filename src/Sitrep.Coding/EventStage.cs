@@ -154,7 +154,9 @@ public sealed class EventStage : ILanguageScopedStage
     private void ApplyModels(SentenceAnalysis s, List<EventRecord> events)
     {
         if (events.Count == 0 || PloverModel is null && AcledModel is null) return;
-        var features = Learning.SentenceFeatures.From(s.Words, s.Lemmas, Lexicon);
+        var hashes = _featureBuffer ??= new List<ulong>(256);
+        Learning.SentenceFeatures.Hashes(s.Words, s.Lemmas, Lexicon, hashes);
+        var features = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hashes);
 
         if (PloverModel is not null)
         {
@@ -166,7 +168,8 @@ public sealed class EventStage : ILanguageScopedStage
             }
         }
 
-        if (AcledModel is not null)
+        // The ACLED model only sharpens a catch-all "Other" unless an override threshold is set.
+        if (AcledModel is not null && (_acledOverride <= 1f || events.Exists(e => e.Acled?.SubEventType == "Other")))
         {
             var (sub, probability) = AcledModel.Predict(features);
             if (!AcledTypes.Value.TryGetValue(sub, out var type)) return;
@@ -216,6 +219,8 @@ public sealed class EventStage : ILanguageScopedStage
 
     /// <summary>An event read from cue phrases rather than a trigger ranks below trigger events.</summary>
     private const double CreatedConfidence = 0.5;
+
+    [ThreadStatic] private static List<ulong>? _featureBuffer;
 
     private static readonly Lazy<Dictionary<string, (string EventType, string Plover)>> AcledTypes = new(() =>
         TsvReader.Read(RepositoryPaths.Data("coding", "acled_types.tsv"))

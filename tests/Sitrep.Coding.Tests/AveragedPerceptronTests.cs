@@ -51,4 +51,23 @@ public class AveragedPerceptronTests
         Assert.Equal(16, model!.Labels.Length);
         Assert.Equal("ASSAULT", model.Predict(SentenceFeatures.FromText("Government warplanes bombed the rebel-held town, killing twelve civilians.")).Label);
     }
+
+    [Theory]
+    [InlineData("Troops shelled two villages near Gao on Monday, killing 4 people, officials said.")]
+    [InlineData("The minister did not meet the strikers' demands; they vowed to march on the capital.")]
+    [InlineData("Police arrested 12 protesters after a rally in Harare.")]
+    public void Hashed_features_are_the_hashes_of_the_text_features(string sentence)
+    {
+        var tokens = Sitrep.Language.Tokenizer.Tokenize(sentence);
+        var words = Words.Split(tokens, 0, tokens.Count);
+        var lemmas = words.Select(w => LemmaCache.Of(w.Lower)).ToArray();
+        var text = SentenceFeatures.From(words, lemmas, EventLexicon.Default);
+        var hashes = new List<ulong>();
+        SentenceFeatures.Hashes(words, lemmas, EventLexicon.Default, hashes);
+        Assert.Contains(text, f => f.StartsWith("t=", StringComparison.Ordinal));
+        Assert.Equal(text.Select(FeatureHash.Of), hashes);
+
+        var model = AveragedPerceptron.Train([([.. text], "ASSAULT"), (["w=meet", "w=minister"], "CONSULT")], epochs: 5);
+        Assert.Equal(model.Probabilities(text), model.Probabilities(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hashes)));
+    }
 }

@@ -15,23 +15,37 @@ public sealed class AveragedPerceptron
     // tens of thousands of objects that every full garbage collection walked.
     private readonly Dictionary<string, int> _rows;
     private readonly float[] _matrix;
+    // Rows by the FeatureHash of the feature's text: run time hashes features as it reads the sentence
+    // instead of building a string per feature.
+    private readonly Dictionary<ulong, int> _rowsByHash;
 
     private AveragedPerceptron(string[] labels, Dictionary<string, int> rows, float[] matrix)
     {
         Labels = labels;
         _rows = rows;
         _matrix = matrix;
+        _rowsByHash = new Dictionary<ulong, int>(rows.Count);
+        foreach (var (feature, row) in rows) _rowsByHash[FeatureHash.Of(feature)] = row;
     }
 
     private AveragedPerceptron(string[] labels, Dictionary<string, float[]> weights)
-        : this(labels, new Dictionary<string, int>(weights.Count, StringComparer.Ordinal), new float[weights.Count * labels.Length])
+        : this(labels, RowsOf(weights), MatrixOf(weights, labels.Length))
     {
-        foreach (var (feature, w) in weights)
-        {
-            int row = _rows.Count;
-            _rows[feature] = row;
-            w.CopyTo(_matrix, row * labels.Length);
-        }
+    }
+
+    private static Dictionary<string, int> RowsOf(Dictionary<string, float[]> weights)
+    {
+        var rows = new Dictionary<string, int>(weights.Count, StringComparer.Ordinal);
+        foreach (var feature in weights.Keys) rows[feature] = rows.Count;
+        return rows;
+    }
+
+    private static float[] MatrixOf(Dictionary<string, float[]> weights, int classes)
+    {
+        var matrix = new float[weights.Count * classes];
+        int row = 0;
+        foreach (var w in weights.Values) w.CopyTo(matrix, row++ * classes);
+        return matrix;
     }
 
     public string[] Labels { get; }
@@ -103,7 +117,11 @@ public sealed class AveragedPerceptron
     /// <summary>Class probabilities (a softmax over the scores).</summary>
     public float[] Probabilities(IEnumerable<string> features)
     {
-        var scores = Scores(features);
+        return Softmax(Scores(features));
+    }
+
+    private static float[] Softmax(float[] scores)
+    {
         float max = scores.Max();
         double sum = 0;
         for (int c = 0; c < scores.Length; c++) sum += Math.Exp(scores[c] - max);
@@ -113,6 +131,27 @@ public sealed class AveragedPerceptron
     }
 
     public (string Label, float Probability) Predict(IEnumerable<string> features)
+    {
+        var p = Probabilities(features);
+        int best = ArgMax(p);
+        return (Labels[best], p[best]);
+    }
+
+    /// <summary>Class probabilities from features given as <see cref="FeatureHash"/> values; the same as from their text.</summary>
+    public float[] Probabilities(ReadOnlySpan<ulong> features)
+    {
+        int classes = Labels.Length;
+        var scores = new float[classes];
+        foreach (var f in features)
+        {
+            if (!_rowsByHash.TryGetValue(f, out int row)) continue;
+            var w = _matrix.AsSpan(row * classes, classes);
+            for (int c = 0; c < classes; c++) scores[c] += w[c];
+        }
+        return Softmax(scores);
+    }
+
+    public (string Label, float Probability) Predict(ReadOnlySpan<ulong> features)
     {
         var p = Probabilities(features);
         int best = ArgMax(p);

@@ -22,7 +22,7 @@ public static class SentenceFeatures
             features.Add("b=" + previous + "_" + lemma);
             if (Grammar.Is(words[i].Lower, "negation")) features.Add("neg");
             previous = lemma;
-            foreach (var m in lexicon.MatchAt(words, lemmas, i))
+            foreach (var m in LongestMatches(lexicon, words, lemmas, i))
             {
                 features.Add("t=" + m.Pattern.Plover);
                 if (m.Pattern.AcledSubEventType is { } sub) features.Add("ts=" + sub);
@@ -30,6 +30,43 @@ public static class SentenceFeatures
             }
         }
         return features;
+    }
+
+    /// <summary>
+    /// The features of <see cref="From"/> as <see cref="FeatureHash"/> values, in the same order, without
+    /// building their text: what run time scores sentences with.
+    /// </summary>
+    internal static void Hashes(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, EventLexicon lexicon, List<ulong> features)
+    {
+        features.Clear();
+        features.Add(Bias);
+        string previous = "<s>";
+        for (int i = 0; i < words.Count; i++)
+        {
+            var text = words[i].Text;
+            if (!char.IsLetterOrDigit(text[0])) { previous = "<p>"; continue; }
+            var lemma = char.IsDigit(text[0]) ? "<num>" : lemmas[i];
+            features.Add(FeatureHash.Add(WordPrefix, lemma));
+            features.Add(FeatureHash.Add(FeatureHash.Add(FeatureHash.Add(BigramPrefix, previous), '_'), lemma));
+            if (Grammar.Is(words[i].Lower, "negation")) features.Add(Negation);
+            previous = lemma;
+            foreach (var m in LongestMatches(lexicon, words, lemmas, i))
+            {
+                features.Add(FeatureHash.Add(TypePrefix, m.Pattern.Plover));
+                if (m.Pattern.AcledSubEventType is { } sub) features.Add(FeatureHash.Add(SubTypePrefix, sub));
+                if (m.Pattern.Mode is { } mode) features.Add(FeatureHash.Add(ModePrefix, mode));
+            }
+        }
+    }
+
+    private static readonly ulong Bias = FeatureHash.Of("bias"), Negation = FeatureHash.Of("neg"), WordPrefix = FeatureHash.Of("w="),
+        BigramPrefix = FeatureHash.Of("b="), TypePrefix = FeatureHash.Of("t="), SubTypePrefix = FeatureHash.Of("ts="), ModePrefix = FeatureHash.Of("tm=");
+
+    /// <summary>The lexicon's patterns at a word that end furthest: the readings the models were trained on.</summary>
+    private static IEnumerable<TriggerMatch> LongestMatches(EventLexicon lexicon, IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int i)
+    {
+        var matches = lexicon.MatchAt(words, lemmas, i);
+        for (int k = 0; k < matches.Count && matches[k].EndWord == matches[0].EndWord; k++) yield return matches[k];
     }
 
     /// <summary>Features of raw text (its first sentence when <paramref name="firstSentenceOnly"/>), for training and evaluation.</summary>
@@ -49,6 +86,22 @@ public static class SentenceFeatures
         var words = Words.Split(tokens, 0, end);
         var lemmas = words.Select(w => LemmaCache.Of(w.Lower)).ToArray();
         return From(words, lemmas, EventLexicon.Default);
+    }
+}
+
+/// <summary>FNV-1a over a feature's characters, extendable piece by piece so a feature need not be built as a string.</summary>
+public static class FeatureHash
+{
+    private const ulong Offset = 14695981039346656037UL, Prime = 1099511628211UL;
+
+    public static ulong Of(string text) => Add(Offset, text);
+
+    public static ulong Add(ulong hash, char c) => (hash ^ c) * Prime;
+
+    public static ulong Add(ulong hash, string text)
+    {
+        foreach (char c in text) hash = (hash ^ c) * Prime;
+        return hash;
     }
 }
 
