@@ -44,11 +44,21 @@ public sealed class EventLexicon
         double.Parse(row.Get("confidence") ?? "0.7", CultureInfo.InvariantCulture),
         row.Get("roles") == "of_agent")));
 
-    /// <summary>The patterns that start at <paramref name="index"/>, longest first; noun and verb readings both come back.</summary>
-    internal List<TriggerMatch> MatchAt(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index)
+    /// <summary>Matches at every word of a sentence, computed once for the trigger finder and the sentence models.</summary>
+    internal IReadOnlyList<TriggerMatch>[] MatchAll(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas)
     {
-        var found = new List<TriggerMatch>(2);
-        foreach (var (end, pattern) in _patterns.At(words, lemmas, index, longestOnly: false)) found.Add(new TriggerMatch(index, end, pattern));
+        var all = new IReadOnlyList<TriggerMatch>[words.Count];
+        for (int i = 0; i < words.Count; i++) all[i] = MatchAt(words, lemmas, i);
+        return all;
+    }
+
+    /// <summary>The patterns that start at <paramref name="index"/>, longest first; noun and verb readings both come back.</summary>
+    internal IReadOnlyList<TriggerMatch> MatchAt(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int index)
+    {
+        var phrases = _patterns.At(words, lemmas, index, longestOnly: false);
+        if (phrases.Count == 0) return [];
+        var found = new List<TriggerMatch>(phrases.Count);
+        foreach (var (end, pattern) in phrases) found.Add(new TriggerMatch(index, end, pattern));
         if (found.Count > 1) found.Sort((a, b) => b.EndWord.CompareTo(a.EndWord));
         return found;
     }

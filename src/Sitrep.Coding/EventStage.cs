@@ -74,7 +74,8 @@ public sealed class EventStage : ILanguageScopedStage
         var events = new List<EventRecord>();
         // Menu items, headings and captions state no event; nor do sport, film or weather sentences.
         if (!s.LooksLikeProse || NonEventCues.Default.Matches(s.Words)) return events;
-        var matches = FindTriggers(s);
+        var wordMatches = Lexicon.MatchAll(s.Words, s.Lemmas);
+        var matches = FindTriggers(s, wordMatches);
         // "last March", "in May": a month name is a date, not a march.
         matches.RemoveAll(m => InsideTimeExpression(doc, s.Words[m.FirstWord].Start));
         var unrealisedUntil = -1;
@@ -101,7 +102,7 @@ public sealed class EventStage : ILanguageScopedStage
             if (match.Pattern.GovernsUnrealised || ev.Plover is "THREATEN" or "REJECT") unrealisedUntil = s.ClauseWithComplementEnd(match.EndWord);
         }
         FoldWeaponsIntoVerbs(events, matches);
-        ApplyModels(s, events);
+        ApplyModels(s, wordMatches, events);
         ApplyAcledRules(doc, s, events, published, paragraphDates);
         return events;
     }
@@ -151,11 +152,11 @@ public sealed class EventStage : ILanguageScopedStage
     /// when the model agrees on the PLOVER type. The models never create events on their own: their
     /// scores are not calibrated, and page furniture or weather would get coded.
     /// </summary>
-    private void ApplyModels(SentenceAnalysis s, List<EventRecord> events)
+    private void ApplyModels(SentenceAnalysis s, IReadOnlyList<TriggerMatch>[] wordMatches, List<EventRecord> events)
     {
         if (events.Count == 0 || PloverModel is null && AcledModel is null) return;
         var hashes = _featureBuffer ??= new List<ulong>(256);
-        Learning.SentenceFeatures.Hashes(s.Words, s.Lemmas, Lexicon, hashes);
+        Learning.SentenceFeatures.Hashes(s.Words, s.Lemmas, wordMatches, hashes);
         var features = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hashes);
 
         if (PloverModel is not null)
@@ -227,13 +228,13 @@ public sealed class EventStage : ILanguageScopedStage
             .ToDictionary(r => r["sub_event_type"], r => (r["event_type"], r["plover"]), StringComparer.Ordinal));
 
     /// <summary>Non-overlapping trigger matches, longest first at each word, skipping blocked and compound-internal words.</summary>
-    private List<TriggerMatch> FindTriggers(SentenceAnalysis s)
+    private static List<TriggerMatch> FindTriggers(SentenceAnalysis s, IReadOnlyList<TriggerMatch>[] wordMatches)
     {
         var found = new List<TriggerMatch>();
         var words = s.Words;
         for (int i = 0; i < words.Count; i++)
         {
-            var matches = Lexicon.MatchAt(words, s.Lemmas, i);
+            var matches = wordMatches[i];
             if (matches.Count == 0) continue;
             var match = ChooseReading(matches, s, i);
             bool blocked = i > 0 && Grammar.IsBlocker(words[i - 1].Lower);
@@ -247,15 +248,15 @@ public sealed class EventStage : ILanguageScopedStage
     }
 
     /// <summary>One reading of the patterns at a word (longest first): the longest, as a noun or a verb as the context says.</summary>
-    private static TriggerMatch ChooseReading(List<TriggerMatch> matches, SentenceAnalysis s, int i)
+    private static TriggerMatch ChooseReading(IReadOnlyList<TriggerMatch> matches, SentenceAnalysis s, int i)
     {
         if (matches.Count == 1) return matches[0];
         // "joined a march on the capital": after a determiner it is a noun, though a longer verb phrase ("march on") fits too.
         if (i > 0 && (Grammar.IsDeterminer(s.Words[i - 1].Lower) || s.Words[i - 1].Text is "'" or "’" or "'s" or "’s")
-            && matches.Find(m => m.Pattern.IsNoun) is { Pattern: not null } noun) return noun;
+            && matches.FirstOrDefault(m => m.Pattern.IsNoun) is { Pattern: not null } noun) return noun;
         int longest = matches[0].EndWord;
         bool nominal = i > 0 && s.Words[i - 1].Lower == "of" || i + 1 < s.Words.Count && s.Words[i + 1].Lower is "of" or "on" or "against";
-        return matches.Find(m => m.EndWord == longest && m.Pattern.IsNoun == nominal) is { Pattern: not null } fit ? fit : matches[0];
+        return matches.FirstOrDefault(m => m.EndWord == longest && m.Pattern.IsNoun == nominal) is { Pattern: not null } fit ? fit : matches[0];
     }
 
     private EventRecord? Build(Document doc, SentenceAnalysis s, TriggerMatch match, int nextTrigger, DateOnly? published, List<TimeExpression> paragraphDates)

@@ -63,7 +63,7 @@ public class AveragedPerceptronTests
         var lemmas = words.Select(w => LemmaCache.Of(w.Lower)).ToArray();
         var text = SentenceFeatures.From(words, lemmas, EventLexicon.Default);
         var hashes = new List<ulong>();
-        SentenceFeatures.Hashes(words, lemmas, EventLexicon.Default, hashes);
+        SentenceFeatures.Hashes(words, lemmas, EventLexicon.Default.MatchAll(words, lemmas), hashes);
         Assert.Contains(text, f => f.StartsWith("t=", StringComparison.Ordinal));
         Assert.Equal(text.Select(FeatureHash.Of), hashes);
 

@@ -9,7 +9,10 @@ namespace Sitrep.Coding.Learning;
 /// </summary>
 public static class SentenceFeatures
 {
-    internal static List<string> From(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, EventLexicon lexicon)
+    internal static List<string> From(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, EventLexicon lexicon) =>
+        From(words, lemmas, lexicon.MatchAll(words, lemmas));
+
+    internal static List<string> From(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, IReadOnlyList<TriggerMatch>[] matches)
     {
         var features = new List<string>(words.Count * 3 + 4) { "bias" };
         string previous = "<s>";
@@ -22,7 +25,7 @@ public static class SentenceFeatures
             features.Add("b=" + previous + "_" + lemma);
             if (Grammar.Is(words[i].Lower, "negation")) features.Add("neg");
             previous = lemma;
-            foreach (var m in LongestMatches(lexicon, words, lemmas, i))
+            foreach (var m in Longest(matches[i]))
             {
                 features.Add("t=" + m.Pattern.Plover);
                 if (m.Pattern.AcledSubEventType is { } sub) features.Add("ts=" + sub);
@@ -36,7 +39,7 @@ public static class SentenceFeatures
     /// The features of <see cref="From"/> as <see cref="FeatureHash"/> values, in the same order, without
     /// building their text: what run time scores sentences with.
     /// </summary>
-    internal static void Hashes(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, EventLexicon lexicon, List<ulong> features)
+    internal static void Hashes(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, IReadOnlyList<TriggerMatch>[] matches, List<ulong> features)
     {
         features.Clear();
         features.Add(Bias);
@@ -50,8 +53,10 @@ public static class SentenceFeatures
             features.Add(FeatureHash.Add(FeatureHash.Add(FeatureHash.Add(BigramPrefix, previous), '_'), lemma));
             if (Grammar.Is(words[i].Lower, "negation")) features.Add(Negation);
             previous = lemma;
-            foreach (var m in LongestMatches(lexicon, words, lemmas, i))
+            var atWord = matches[i];
+            for (int k = 0; k < atWord.Count && atWord[k].EndWord == atWord[0].EndWord; k++)
             {
+                var m = atWord[k];
                 features.Add(FeatureHash.Add(TypePrefix, m.Pattern.Plover));
                 if (m.Pattern.AcledSubEventType is { } sub) features.Add(FeatureHash.Add(SubTypePrefix, sub));
                 if (m.Pattern.Mode is { } mode) features.Add(FeatureHash.Add(ModePrefix, mode));
@@ -63,9 +68,8 @@ public static class SentenceFeatures
         BigramPrefix = FeatureHash.Of("b="), TypePrefix = FeatureHash.Of("t="), SubTypePrefix = FeatureHash.Of("ts="), ModePrefix = FeatureHash.Of("tm=");
 
     /// <summary>The lexicon's patterns at a word that end furthest: the readings the models were trained on.</summary>
-    private static IEnumerable<TriggerMatch> LongestMatches(EventLexicon lexicon, IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, int i)
+    private static IEnumerable<TriggerMatch> Longest(IReadOnlyList<TriggerMatch> matches)
     {
-        var matches = lexicon.MatchAt(words, lemmas, i);
         for (int k = 0; k < matches.Count && matches[k].EndWord == matches[0].EndWord; k++) yield return matches[k];
     }
 
