@@ -44,6 +44,11 @@ public sealed class LanguageLexicon
 
     public FrozenDictionary<string, int> Months { get; private init; } = FrozenDictionary<string, int>.Empty;
     public FrozenDictionary<string, int> Weekdays { get; private init; } = FrozenDictionary<string, int>.Empty;
+    /// <summary>Season name → (month it starts in, TIMEX3 code such as "SU").</summary>
+    public FrozenDictionary<string, (int StartMonth, string Code)> Seasons { get; private init; } = FrozenDictionary<string, (int, string)>.Empty;
+    /// <summary>Words that point a time expression to the future: anywhere in the sentence ("will") or only nearby ("until").</summary>
+    public FrozenSet<string> FutureCues { get; private init; } = FrozenSet<string>.Empty;
+    public FrozenSet<string> NearFutureCues { get; private init; } = FrozenSet<string>.Empty;
     /// <summary>Singular unit → (TIMEX letter, time-of-day unit).</summary>
     public FrozenDictionary<string, (string Letter, bool TimeOfDay)> TimeUnits { get; private init; } = FrozenDictionary<string, (string, bool)>.Empty;
 
@@ -113,11 +118,14 @@ public sealed class LanguageLexicon
 
         var months = new Dictionary<string, int>(Ci);
         var weekdays = new Dictionary<string, int>(Ci);
+        var seasons = new Dictionary<string, (int, string)>(Ci);
         foreach (var row in Rows(Lang("calendar.tsv")))
         {
             if (row.Get("word") is not { } w || !int.TryParse(row.Get("number"), out int n)) continue;
-            (row.Get("kind") == "weekday" ? weekdays : months).TryAdd(w, n);
+            if (row.Get("kind") == "season") { if (row.Get("timex") is { } code) seasons.TryAdd(w, (n, code)); }
+            else (row.Get("kind") == "weekday" ? weekdays : months).TryAdd(w, n);
         }
+        var timeCues = Rows(Lang("time_cues.tsv")).Where(r => r.Get("word") is not null).ToList();
 
         var units = new Dictionary<string, (string, bool)>(Ci);
         foreach (var row in Rows(Lang("time_units.tsv")))
@@ -156,6 +164,9 @@ public sealed class LanguageLexicon
             LabelBefore = labels.ToFrozenSet(Ci),
             Months = months.ToFrozenDictionary(Ci),
             Weekdays = weekdays.ToFrozenDictionary(Ci),
+            Seasons = seasons.ToFrozenDictionary(Ci),
+            FutureCues = timeCues.Where(r => r.Get("kind") is "future" or "future_sentence").Select(r => r.Get("word")!.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
+            NearFutureCues = timeCues.Where(r => r.Get("kind") is "future" or "future_near").Select(r => r.Get("word")!.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
             TimeUnits = units.ToFrozenDictionary(Ci),
             Ordinals = ordinals.ToFrozenDictionary(Ci),
             IrregularForms = irregular.ToFrozenDictionary(StringComparer.Ordinal),

@@ -24,7 +24,7 @@ internal static class TimeExtractor
         {
             // Only a past verb right before the date ("began on December 28") rules out a later year.
             bool past = !future && LooksPast(ctx, Math.Max(s0, i - 3), i);
-            var m = TryMatch(ctx, i, s0, s1, published, future, past);
+            var m = TryMatch(ctx, i, s0, s1, published, future, past, output);
             if (m is not { } match) continue;
             match = InQuarterContext(ctx, match, output);
             int a = ctx.Tokens[match.StartToken].Start, b = ctx.Tokens[match.EndToken - 1].End;
@@ -33,14 +33,26 @@ internal static class TimeExtractor
         }
     }
 
-    private static Match? TryMatch(TokenContext ctx, int i, int s0, int s1, DateOnly? pub, bool future, bool past)
+    private static Match? TryMatch(TokenContext ctx, int i, int s0, int s1, DateOnly? pub, bool future, bool past, List<TimeExpression> found)
     {
         var tokens = ctx.Tokens;
         var t = tokens[i];
         string lower = t.Lower;
+        // A title-case time word after a name or number belongs to the name ("VOA Today", "60 Minutes", "High Noon").
+        if (InsideName(ctx, i, s0)) return null;
 
         if (t.Kind == TokenKind.Number && t.Text.Length == 10 && DateOnly.TryParseExact(t.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso))
             return Day(i, i + 1, iso);
+
+        // "last April", "this September", "next January", "each July"
+        if (lower is "last" or "this" or "next" or "each" or "every" && i + 1 < s1 && ctx.Month(i + 1) is int modMonth
+            && !(i + 2 < s1 && (DayNumber(tokens[i + 2]) is not null || ctx.IsYear(i + 2, out _))))
+        {
+            var relMonth = RelativeMonth(i, i + 2, modMonth, lower, pub);
+            return relMonth.Type == "DATE" && RelativeYearAfter(ctx, i + 2, s1, pub) is (int relEnd, int relYear) ? MonthOf(i, relEnd, relYear, modMonth) : relMonth;
+        }
+
+        if (SeasonMatch(ctx, i, s0, s1, pub, future) is { } season) return season;
 
         // [Weekday ,] Month Day [, Year] | Month Year | Month
         int monthAt = i;
@@ -59,12 +71,15 @@ internal static class TimeExtractor
                 int yearAt = k < s1 && tokens[k].Text == "," ? k + 1 : k;
                 if (yearAt < s1 && ctx.IsYear(yearAt, out int year))
                     return SafeDay(i, yearAt + 1, year, month, day);
+                if (RelativeYearAfter(ctx, k, s1, pub) is (int dayEnd, int dayYear)) return SafeDay(i, dayEnd, dayYear, month, day);
                 return YearlessDay(i, k, month, day, pub, future, past);
             }
             if (k < s1 && ctx.IsYear(k, out int y))
                 return new Match(i, k + 1, "DATE", $"{y:D4}-{month:D2}", new DateOnly(y, month, 1), DatePrecision.Month);
+            if (SpelledYear(ctx, k, s1) is (int spelledEnd, int spelledYear)) return MonthOf(i, spelledEnd, spelledYear, month);
             if (k + 1 < s1 && tokens[k].Lower == "of" && ctx.IsYear(k + 1, out y))
                 return new Match(i, k + 2, "DATE", $"{y:D4}-{month:D2}", new DateOnly(y, month, 1), DatePrecision.Month);
+            if (RelativeYearAfter(ctx, k, s1, pub) is (int monthEnd, int monthYear)) return MonthOf(i, monthEnd, monthYear, month);
             return YearlessMonth(i, monthAt + 1, month, pub, future || PrecededBy(ctx, i, s0, "next"), past);
         }
 
@@ -84,7 +99,7 @@ internal static class TimeExtractor
 
         // Weekdays: "Thursday", "last Thursday", "on Thursday night"
         if (ctx.Weekday(i) is int weekday)
-            return WeekdayMatch(ctx, i, i, s1, weekday, pub, 0);
+            return WeekdayMatch(ctx, i, i, s1, weekday, pub, FutureCueBefore(ctx, i, s0) ? 1 : 0);
         if (lower is "last" or "next" or "this" or "past" or "coming" && i + 1 < s1 && ctx.Weekday(i + 1) is int wd)
             return WeekdayMatch(ctx, i, i + 1, s1, wd, pub, lower is "next" or "coming" ? 2 : lower == "last" || lower == "past" ? -1 : (future ? 1 : 0));
 
@@ -93,6 +108,11 @@ internal static class TimeExtractor
             if (i + 1 < s1 && ctx.IsPeopleNoun(i + 1)) return null;
             return new Match(i, i + 1, "DATE", year4.ToString("D4", CultureInfo.InvariantCulture), new DateOnly(year4, 1, 1), DatePrecision.Year);
         }
+        // Spoken years: "in nineteen ninety-six", "the year two thousand".
+        if (lower == "the" && ctx.Is(i + 1, s1, "year") && SpelledYear(ctx, i + 2, s1) is (int yearEnd, int theYear) && theYear >= 1000)
+            return new Match(i, yearEnd, "DATE", theYear.ToString("D4", CultureInfo.InvariantCulture), new DateOnly(theYear, 1, 1), DatePrecision.Year);
+        if (lower != "two" && lower != "one" && SpelledYear(ctx, i, s1) is (int spokenEnd, int spoken))
+            return new Match(i, spokenEnd, "DATE", spoken.ToString("D4", CultureInfo.InvariantCulture), new DateOnly(spoken, 1, 1), DatePrecision.Year);
         if (t.Kind == TokenKind.Word && t.Text.Length == 5 && t.Text[4] == 's' && int.TryParse(t.Text.AsSpan(0, 4), out int decade) && decade is >= 1000 and <= 2100 && decade % 10 == 0)
             return new Match(i, i + 1, "DATE", (decade / 10).ToString(CultureInfo.InvariantCulture), new DateOnly(decade, 1, 1), DatePrecision.Range);
 
@@ -119,7 +139,8 @@ internal static class TimeExtractor
                 return new Match(i, i + 1, "SET", "P1W", null, DatePrecision.Unknown);
             case "monthly":
                 return new Match(i, i + 1, "SET", "P1M", null, DatePrecision.Unknown);
-            case "annually" or "yearly" or "annual":
+            // The adjective "annual" (an annual meeting, annual sales) is not a TIMEX3 set; the adverb is.
+            case "annually" or "yearly":
                 return new Match(i, i + 1, "SET", "P1Y", null, DatePrecision.Unknown);
             case "every" or "each" when i + 1 < s1:
             {
@@ -129,6 +150,10 @@ internal static class TimeExtractor
                 return null;
             }
         }
+
+        // "over the weekend": the latest one; "ahead of the weekend" (or in a sentence about the future): the coming one.
+        if (lower == "the" && ctx.Is(i + 1, s1, "weekend"))
+            return Weekend(i, i + 2, pub, future || FutureCueBefore(ctx, i, s0));
 
         // "this morning", "last night"
         if (lower is "this" or "last" && i + 1 < s1 && PartOfDay(ctx.Lower(i + 1)) is { } part)
@@ -182,7 +207,7 @@ internal static class TimeExtractor
         if (t.Kind == TokenKind.Number && i + 1 < s1 && ctx.Lower(i + 1) is "a.m." or "p.m." or "am" or "pm" or "a.m" or "p.m")
         {
             var clock = ClockTime(i, i + 2, t.Text, ctx.Lower(i + 1).StartsWith('p'), pub);
-            return clock is { } c ? WithDayAfter(ctx, c, s1, pub, future) : null;
+            return clock is { } c ? WithDayAfter(ctx, c, s1, pub, future || FutureCueBefore(ctx, i, s0)) : null;
         }
         if (t.Kind == TokenKind.Number && t.Text.Length is 4 or 5 && t.Text.IndexOf(':') is 1 or 2)
             return ClockTime(i, i + 1, t.Text, false, pub);
@@ -246,8 +271,11 @@ internal static class TimeExtractor
     private static bool IsMonthUse(TokenContext ctx, int i, int s0, int s1)
     {
         var t = ctx.Tokens[i];
+        bool numberAfter = i + 1 < s1 && (DayNumber(ctx.Tokens[i + 1]) is not null || ctx.IsYear(i + 1, out _));
+        // An abbreviation without its period ("Jan", "Dec") is a month only before a day or year: "Jan Kavan" is a name.
+        if (ctx.Lexicon.Months.ContainsKey(t.Text + ".")) return numberAfter;
         if (t.Text is not ("May" or "March")) return true;
-        if (i + 1 < s1 && (DayNumber(ctx.Tokens[i + 1]) is not null || ctx.IsYear(i + 1, out _))) return true;
+        if (numberAfter) return true;
         return i > s0 && ctx.Lower(i - 1) is "in" or "since" or "until" or "last" or "next" or "early" or "late" or "mid" or "during" or "of" or "by" or "this" or "from" or "through";
     }
 
@@ -305,7 +333,7 @@ internal static class TimeExtractor
         return past ? int.MaxValue / 2 : daysAhead * FutureCostFactor;
     }
 
-    /// <param name="direction">0: on or before publication; 1: on or after; -1: strictly before; 2: strictly after.</param>
+    /// <param name="direction">0: the nearer, a past one preferred; -2: on or before publication; 1: on or after; -1: strictly before; 2: strictly after.</param>
     private static Match WeekdayMatch(TokenContext ctx, int start, int weekdayToken, int s1, int weekday, DateOnly? pub, int direction)
     {
         int end = weekdayToken + 1;
@@ -320,6 +348,7 @@ internal static class TimeExtractor
             1 => p.AddDays(forward),
             2 => p.AddDays(forward == 0 ? 7 : forward),
             -1 => p.AddDays(-(back == 0 ? 7 : back)),
+            -2 => p.AddDays(-back),
             _ => forward > 0 && forward * FutureCostFactor < back ? p.AddDays(forward) : p.AddDays(-back),
         };
         return Day(start, end, date, part);
@@ -412,6 +441,8 @@ internal static class TimeExtractor
         else return null;
         if (k < s1 && ctx.Lower(k) is "more" or "full" or "long") k++;
         if (k >= s1 || UnitOf(ctx, k) is not { } unit) return null;
+        // "a weekend of protests" is a time, not a measured length.
+        if (unit.Letter == "WE") return null;
         if (ctx.Tokens[k].Lower is "night" && n is null) return null;
         return new Duration(k + 1, DurationValue(n, unit), n, unit);
     }
@@ -428,7 +459,7 @@ internal static class TimeExtractor
     }
 
     private static (string Letter, bool TimeOfDay)? UnitOf(TokenContext ctx, int i) =>
-        ctx.Tokens[i].Kind == TokenKind.Word ? UnitOfWord(ctx.Lexicon, ctx.Tokens[i].Lower) : null;
+        ctx.Tokens[i].Kind == TokenKind.Word && !TitleCaseAfterName(ctx, i, 0) ? UnitOfWord(ctx.Lexicon, ctx.Tokens[i].Lower) : null;
 
     private static (string Letter, bool TimeOfDay)? UnitOfWord(LanguageLexicon lex, string lower)
     {
@@ -511,8 +542,180 @@ internal static class TimeExtractor
     private static bool SentenceLooksFuture(TokenContext ctx, int s0, int s1)
     {
         for (int k = s0; k < s1; k++)
-            if (ctx.Lower(k) is "will" or "'ll" or "shall" or "upcoming" or "scheduled" or "planned") return true;
+            if (ctx.Lexicon.FutureCues.Contains(ctx.Lower(k))) return true;
         return false;
+    }
+
+    /// <summary>
+    /// A future cue among the few words before token i ("will meet on Monday", "ahead of the weekend"),
+    /// unless a past-tense verb comes between, a past auxiliary right before the cue ("had been due to
+    /// expire Friday") or the cue opens the sentence ("Until Thursday, they had not ...").
+    /// </summary>
+    private static bool FutureCueBefore(TokenContext ctx, int i, int s0)
+    {
+        int from = Math.Max(s0, i - 4);
+        for (int k = i - 1; k >= from; k--)
+        {
+            if (ctx.Lexicon.NearFutureCues.Contains(ctx.Lower(k)))
+                return !StartsSentence(ctx, k, s0) && !PastAuxiliaryBefore(ctx, k, s0);
+            if (LooksPast(ctx, k, k + 1)) return false;
+        }
+        return false;
+    }
+
+    private static bool PastAuxiliaryBefore(TokenContext ctx, int k, int s0)
+    {
+        for (int j = Math.Max(s0, k - 2); j < k; j++)
+            if (ctx.Lemmas[j] is "be" or "have" && LooksPast(ctx, j, j + 1)) return true;
+        return false;
+    }
+
+    private static bool StartsSentence(TokenContext ctx, int i, int s0)
+    {
+        for (int k = s0; k < i; k++)
+            if (!ctx.IsPunctuation(k)) return false;
+        return true;
+    }
+
+    /// <summary>A time word in title case right after a capitalised word or a number is part of a name ("VOA Today", "60 Minutes", "High Noon").</summary>
+    private static bool InsideName(TokenContext ctx, int i, int s0) =>
+        ctx.Lower(i) is "today" or "tonight" or "tomorrow" or "yesterday" or "noon" or "midnight" or "now" && TitleCaseAfterName(ctx, i, s0)
+        || UnitOfWord(ctx.Lexicon, ctx.Lower(i)) is not null && TitleCaseAfterName(ctx, i, s0);
+
+    /// <summary>
+    /// Token i is in title case ("Week", not "WEEK") and follows a number or a capitalised word that does not
+    /// open the sentence (with s0 = 0, the text: where the sentence start is unknown, only the first word is exempt).
+    /// </summary>
+    private static bool TitleCaseAfterName(TokenContext ctx, int i, int s0)
+    {
+        var t = ctx.Tokens[i];
+        if (i <= s0 || t.Kind != TokenKind.Word || !t.IsCapitalized || t.Text.Length < 2 || char.IsUpper(t.Text[1])) return false;
+        var prev = ctx.Tokens[i - 1];
+        return prev.Kind == TokenKind.Number || prev.Kind == TokenKind.Word && prev.IsCapitalized && !StartsSentence(ctx, i - 1, s0);
+    }
+
+    private static Match MonthOf(int a, int b, int year, int month) =>
+        new(a, b, "DATE", $"{year:D4}-{month:D2}", new DateOnly(year, month, 1), DatePrecision.Month);
+
+    /// <summary>"last April" (the latest before publication but for the month just gone), "this September", "next January", "each July" (a set).</summary>
+    private static Match RelativeMonth(int a, int b, int month, string modifier, DateOnly? pub)
+    {
+        if (modifier is "each" or "every") return new Match(a, b, "SET", $"XXXX-{month:D2}", null, DatePrecision.Unknown);
+        if (pub is not { } p) return new Match(a, b, "DATE", $"XXXX-{month:D2}", null, DatePrecision.Month);
+        int year = modifier switch
+        {
+            "this" => p.Year,
+            "next" => month > p.Month ? p.Year : p.Year + 1,
+            // "last February" said in March (or in February) is a year back: the month just gone would be "last month".
+            _ => month < p.Month - 1 ? p.Year : p.Year - 1,
+        };
+        return MonthOf(a, b, year, month);
+    }
+
+    /// <summary>"[of] this year", "last year", "next year" right after a year-less month or day: (end token, year).</summary>
+    private static (int End, int Year)? RelativeYearAfter(TokenContext ctx, int k, int s1, DateOnly? pub)
+    {
+        if (pub is not { } p) return null;
+        if (ctx.Is(k, s1, "of")) k++;
+        if (!ctx.Is(k + 1, s1, "year")) return null;
+        return ctx.Lower(k) switch { "this" => (k + 2, p.Year), "last" => (k + 2, p.Year - 1), "next" => (k + 2, p.Year + 1), _ => null };
+    }
+
+    /// <summary>
+    /// "last fall", "this summer", "the early summer", "over the summer", "winter of 1994", "spring 1999".
+    /// A bare season needs a determiner or a preposition before it, and "fall" more ("the fall of Saigon", "a fall in prices").
+    /// </summary>
+    private static Match? SeasonMatch(TokenContext ctx, int i, int s0, int s1, DateOnly? pub, bool future)
+    {
+        int k = i;
+        string? modifier = null;
+        bool the = ctx.Lower(k) == "the";
+        if (the) k++;
+        if (k < s1 && ctx.Lower(k) is "this" or "last" or "next" or "past" or "coming")
+        {
+            modifier = ctx.Lower(k) == "coming" ? "next" : ctx.Lower(k);
+            k++;
+            if (modifier == "this" && ctx.Is(k, s1, "past")) { modifier = "this past"; k++; }
+            if (modifier == "past" && !the) return null;
+            if (modifier == "past") modifier = "this past";
+            if (modifier == "this" && the) return null;
+        }
+        if (k < s1 && ctx.Lower(k) is "early" or "late" or "mid" && (the || modifier is not null)) k++;
+        if (k >= s1 || !ctx.Lexicon.Seasons.TryGetValue(ctx.Lower(k), out var season)) return null;
+        if (ctx.Tokens[k].Kind != TokenKind.Word) return null;
+        int end = k + 1;
+        int? year = null;
+        if (end < s1 && ctx.IsYear(end, out int y)) { year = y; end++; }
+        else if (end + 1 < s1 && ctx.Lower(end) == "of" && ctx.IsYear(end + 1, out y)) { year = y; end += 2; }
+        else if (end + 1 < s1 && ctx.Lower(end) == "of" && SpelledYear(ctx, end + 1, s1) is (int spelledEnd, int spelled)) { year = spelled; end = spelledEnd; }
+        if (year is null && modifier is null)
+        {
+            bool preposition = i > s0 && ctx.Lower(i - 1) is "in" or "during" or "over" or "since" or "until" or "by" or "through" or "throughout" or "for" or "before" or "after";
+            if (!preposition && !(the && ctx.Lower(k) != "fall")) return null;
+            if (ctx.Lower(k) == "fall" && (!the || end < s1 && ctx.Lower(end) is "of" or "in")) return null;
+        }
+        if (!the && modifier is null && year is null && ctx.Lower(k) == "fall") return null;
+        if (year is null && pub is null)
+            return new Match(i, end, "DATE", "XXXX-" + season.Code, null, DatePrecision.Range);
+        if (year is null && pub is { } p)
+        {
+            int now = p.Year * 12 + p.Month - 1;
+            int StartOf(int yy) => yy * 12 + season.StartMonth - 1;
+            int best = p.Year;
+            switch (modifier)
+            {
+                // "last spring" is a year back; "this past spring" the latest one over.
+                case "last":
+                    best = p.Year - 1;
+                    break;
+                case "this past":
+                    for (best = p.Year; StartOf(best) + 3 > now; best--) { }
+                    break;
+                case "next":
+                    for (best = p.Year - 1; StartOf(best) <= now; best++) { }
+                    break;
+                case "this":
+                    best = season.StartMonth == 12 && p.Month <= 2 ? p.Year - 1 : p.Year;
+                    break;
+                default:
+                    if (future) for (best = p.Year - 1; StartOf(best) + 3 <= now; best++) { }
+                    else for (best = p.Year; StartOf(best) > now; best--) { }
+                    break;
+            }
+            year = best;
+        }
+        int seasonYear = year ?? 0;
+        return new Match(i, end, "DATE", $"{seasonYear:D4}-{season.Code}", new DateOnly(seasonYear, season.StartMonth, 1), DatePrecision.Range);
+    }
+
+    /// <summary>The weekend of the latest week on or before publication, or with <paramref name="coming"/> the next one.</summary>
+    private static Match Weekend(int a, int b, DateOnly? pub, bool coming)
+    {
+        if (pub is not { } p) return new Match(a, b, "DATE", "XXXX-WXX-WE", null, DatePrecision.Week);
+        bool inWeekend = p.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+        var day = inWeekend || coming ? p : p.AddDays(-7);
+        var dt = day.ToDateTime(TimeOnly.MinValue);
+        int week = ISOWeek.GetWeekOfYear(dt), year = ISOWeek.GetYear(dt);
+        var saturday = DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Saturday));
+        return new Match(a, b, "DATE", $"{year:D4}-W{week:D2}-WE", saturday, DatePrecision.Week);
+    }
+
+    /// <summary>Spoken years: "nineteen ninety-six", "nineteen eighty", "two thousand": (end token, year).</summary>
+    private static (int End, int Year)? SpelledYear(TokenContext ctx, int i, int s1)
+    {
+        if (i + 1 >= s1) return null;
+        var lex = ctx.Lexicon;
+        if (!lex.NumberWords.TryGetValue(ctx.Lower(i), out var century)) return null;
+        if (century.Kind == "unit" && century.Value is 1 or 2 && ctx.Lower(i + 1) == "thousand")
+        {
+            int end = i + 2;
+            int add = end < s1 && AmountOf(lex, ctx.Lower(end)) is double extra and >= 1 and < 100 && extra == Math.Floor(extra) ? (int)extra : 0;
+            if (add > 0) end++;
+            return (end, (int)century.Value * 1000 + add);
+        }
+        if (century.Kind != "unit" || century.Value is < 11 or > 20) return null;
+        if (AmountOf(lex, ctx.Lower(i + 1)) is not double rest || rest < 10 || rest > 99 || rest != Math.Floor(rest)) return null;
+        return (i + 2, (int)century.Value * 100 + (int)rest);
     }
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

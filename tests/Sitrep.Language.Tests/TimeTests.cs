@@ -76,4 +76,72 @@ public class TimeTests
         var doc = TestDocuments.Process("Officials said May could not attend. Thousands may leave.", Published);
         Assert.Empty(doc.Times);
     }
+
+    [Theory]
+    [InlineData("The mine reopened last April.", "last April", "2016-04")]
+    [InlineData("The dam burst last November.", "last November", "2015-11")]
+    [InlineData("Elections are due this September.", "this September", "2016-09")]
+    [InlineData("The court sits again next January.", "next January", "2017-01")]
+    [InlineData("In June last year the rebels withdrew.", "June last year", "2015-06")]
+    [InlineData("Prices fell in March of this year.", "March of this year", "2016-03")]
+    [InlineData("The pact was signed on May 4 last year.", "May 4 last year", "2015-05-04")]
+    public void Months_with_a_relative_word_take_their_year_from_it(string text, string span, string value) =>
+        Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
+
+    [Fact]
+    public void Each_month_is_a_set() =>
+        Assert.Equal(("SET", "XXXX-07"), TestDocuments.Process("Pilgrims gather each July.", Published).TimeOf("each July") is var t ? (t.Type, t.Value) : default);
+
+    [Theory]
+    [InlineData("The offensive began last fall.", "last fall", "2015-FA")]
+    [InlineData("The camp filled up this summer.", "this summer", "2016-SU")]
+    [InlineData("Talks stalled over the summer.", "the summer", "2016-SU")]
+    [InlineData("Output grew this past spring.", "this past spring", "2016-SP")]
+    [InlineData("The siege lasted through the winter of 1994.", "the winter of 1994", "1994-WI")]
+    [InlineData("A new round opens next spring.", "next spring", "2017-SP")]
+    public void Seasons_resolve_against_publication(string text, string span, string value) =>
+        Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
+
+    [Theory]
+    [InlineData("After the fall of the city, refugees fled.")]
+    [InlineData("Analysts expect a fall in prices.")]
+    [InlineData("Shares fall when rates rise.")]
+    public void Fall_as_a_noun_or_verb_is_not_a_season(string text) =>
+        Assert.Empty(TestDocuments.Process(text, Published).Times);
+
+    [Theory]
+    [InlineData("The bombing in nineteen ninety-six shocked the city.", "nineteen ninety-six", "1996")]
+    [InlineData("He promised jobs for all by the year two thousand.", "the year two thousand", "2000")]
+    [InlineData("It was January nineteen eighty-four.", "January nineteen eighty-four", "1984-01")]
+    public void Spoken_years(string text, string span, string value) =>
+        Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
+
+    [Theory]
+    [InlineData("Rebels regrouped over the weekend.", "2016-W50-WE")]
+    [InlineData("Traders sold ahead of the weekend.", "2016-W51-WE")]
+    public void The_weekend_is_the_last_one_unless_the_sentence_looks_ahead(string text, string value) =>
+        Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf("the weekend").Value);
+
+    [Theory]
+    [InlineData("The ministers will meet on Monday.", "Monday", "2016-12-26")]
+    [InlineData("The ministers met on Monday.", "Monday", "2016-12-19")]
+    [InlineData("The envoy said Monday that talks will resume.", "Monday", "2016-12-19")]
+    [InlineData("The offer runs until 9 a.m. Tuesday.", "9 a.m. Tuesday", "2016-12-27T09:00")]
+    public void A_future_cue_right_before_a_weekday_points_it_ahead(string text, string span, string value) =>
+        Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
+
+    [Theory]
+    [InlineData("He told ABC's \"This Week\" program that aid was coming.")]
+    [InlineData("She spoke to CBS's 60 Minutes about the war.")]
+    [InlineData("This is VOA Today.")]
+    [InlineData("Shareholders gathered at the annual meeting.")]
+    public void Time_words_inside_names_and_the_adjective_annual_are_not_times(string text) =>
+        Assert.Empty(TestDocuments.Process(text, Published).Times);
+
+    [Fact]
+    public void A_month_abbreviation_without_its_period_needs_a_date_number()
+    {
+        Assert.Empty(TestDocuments.Process("Foreign Minister Jan Kavan signed the treaty.", Published).Times);
+        Assert.Equal("2016-01-12", TestDocuments.Process("The talks opened Jan 12.", Published).TimeOf("Jan 12").Value);
+    }
 }
