@@ -95,7 +95,11 @@ internal static class TimeExtractor
             }
         }
 
-        if (QuarterMatch(ctx, i, s0, s1, pub) is { } quarter) return quarter;
+        if (QuarterMatch(ctx, i, s0, s1, pub, found) is { } quarter) return quarter;
+        if (YearAgoMatch(ctx, i, s1, pub, found) is { } yearAgo) return yearAgo;
+        if (lower == "the" && StoryYear(ctx, i, s1, pub) is { } storyYear) return storyYear;
+        if (Anaphor(ctx, i, s1, pub, found) is { } anaphor) return anaphor;
+        if (YearEnd(ctx, i, s0, s1, pub) is { } endOfYear) return endOfYear;
 
         // Weekdays: "Thursday", "last Thursday", "on Thursday night"
         if (ctx.Weekday(i) is int weekday)
@@ -234,38 +238,210 @@ internal static class TimeExtractor
         return match;
     }
 
-    /// <summary>"the third quarter", "fourth-quarter", "the fiscal first quarter", "the latest quarter".</summary>
-    private static Match? QuarterMatch(TokenContext ctx, int i, int s0, int s1, DateOnly? pub)
+    /// <summary>
+    /// "the third quarter", "fourth-quarter", "the fiscal first quarter", "the latest quarter", "the 1988 third quarter".
+    /// "the quarter", "the latest period" and "the 1988 period" are the quarter the story reports on: the last one it named.
+    /// </summary>
+    private static Match? QuarterMatch(TokenContext ctx, int i, int s0, int s1, DateOnly? pub, List<TimeExpression> found)
     {
-        var tokens = ctx.Tokens;
         int k = i;
         bool the = ctx.Lower(k) == "the";
         if (the) k++;
+        int? statedYear = null;
+        if (the && k < s1 && ctx.IsYear(k, out int yearBefore)) { statedYear = yearBefore; k++; }
         if (k < s1 && ctx.Lower(k) == "fiscal") k++;
         if (k >= s1) return null;
         string w = ctx.Lower(k);
         int quarter = 0, end = -1;
-        bool previous = false;
-        if (w.EndsWith("-quarter", StringComparison.Ordinal) && ctx.Lexicon.Ordinals.TryGetValue(w[..^8], out quarter)) end = k + 1;
-        else if (ctx.Lexicon.Ordinals.TryGetValue(w, out quarter) && ctx.Is(k + 1, s1, "quarter")) end = k + 2;
+        bool previous = false, story = false;
+        if (OrdinalQuarter(ctx, k, s1) is (int ordinal, int ordinalEnd)) { quarter = ordinal; end = ordinalEnd; }
+        else if (statedYear is not null)
+        {
+            if (w is not ("quarter" or "period")) return null;
+            end = k + 1;
+            story = previous = true;
+        }
         else if (the && w is "quarter" or "latest" or "last" or "current" or "this")
         {
             int q = w == "quarter" ? k : k + 1;
-            if (!ctx.Is(q, s1, "quarter") || (w == "quarter" && k > i + 1)) return null;
+            if (!(ctx.Is(q, s1, "quarter") || w == "latest" && ctx.Is(q, s1, "period")) || (w == "quarter" && k > i + 1)) return null;
             end = q + 1;
             previous = w is "quarter" or "latest" or "last";
+            story = w is "quarter" or "latest";
         }
         else if (w == "this" && k == i && ctx.Is(k + 1, s1, "quarter")) end = k + 2;
         else return null;
         if (quarter is < 0 or > 4) return null;
-        if (pub is not { } p) return new Match(i, end, "DATE", quarter > 0 ? $"XXXX-Q{quarter}" : "XXXX-QX", null, DatePrecision.Range);
+        if (story && StoryQuarter(found, pub) is (int storyYear, int storyQuarter))
+            return QuarterOf(i, end, statedYear ?? storyYear, storyQuarter);
+        if (pub is not { } p) return new Match(i, end, "DATE", quarter > 0 ? $"{statedYear?.ToString("D4", CultureInfo.InvariantCulture) ?? "XXXX"}-Q{quarter}" : "XXXX-QX", null, DatePrecision.Range);
         int year = p.Year, current = (p.Month - 1) / 3 + 1;
         if (quarter == 0) quarter = previous ? current - 1 : current;
         else if (quarter > current) year--;
         if (quarter == 0) { quarter = 4; year--; }
         if (end + 1 < s1 && ctx.Lower(end) == "of" && ctx.IsYear(end + 1, out int y)) { year = y; end += 2; }
+        else if (statedYear is int stated) year = stated;
         else if (i > s0 && ctx.IsYear(i - 1, out y) && !the) year = y;
-        return new Match(i, end, "DATE", $"{year:D4}-Q{quarter}", new DateOnly(year, (quarter - 1) * 3 + 1, 1), DatePrecision.Range);
+        return QuarterOf(i, end, year, quarter);
+    }
+
+    private static Match QuarterOf(int a, int b, int year, int quarter) =>
+        new(a, b, "DATE", $"{year:D4}-Q{quarter}", new DateOnly(year, (quarter - 1) * 3 + 1, 1), DatePrecision.Range);
+
+    /// <summary>"third quarter", "third-quarter": (quarter, end token).</summary>
+    private static (int Quarter, int End)? OrdinalQuarter(TokenContext ctx, int k, int s1)
+    {
+        if (k >= s1) return null;
+        string w = ctx.Lower(k);
+        if (w.EndsWith("-quarter", StringComparison.Ordinal) && ctx.Lexicon.Ordinals.TryGetValue(w[..^8], out int q)) return (q, k + 1);
+        if (ctx.Lexicon.Ordinals.TryGetValue(w, out q) && ctx.Is(k + 1, s1, "quarter")) return (q, k + 2);
+        return null;
+    }
+
+    /// <summary>
+    /// The quarter the story last named as its own: one of the four up to the last one over by publication
+    /// ("third quarter"), not a comparison a year back ("the year-ago quarter", "the 1988 period").
+    /// </summary>
+    private static (int Year, int Quarter)? StoryQuarter(List<TimeExpression> found, DateOnly? pub)
+    {
+        int earliest = PreviousQuarter(pub) is (int py, int pq) ? py * 4 + pq - 3 : int.MinValue;
+        for (int k = found.Count - 1; k >= 0; k--)
+        {
+            var t = found[k];
+            if (t.Value is not { Length: 7 } v || v[4] != '-' || v[5] != 'Q' || v[6] is < '1' or > '4') continue;
+            if (t.Text.Contains("year", StringComparison.OrdinalIgnoreCase) || t.Text.Contains("ago", StringComparison.OrdinalIgnoreCase)) continue;
+            if (int.TryParse(v.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out int year) && year * 4 + v[6] - '0' >= earliest)
+                return (year, v[6] - '0');
+        }
+        return null;
+    }
+
+    /// <summary>The last quarter over by publication.</summary>
+    private static (int Year, int Quarter)? PreviousQuarter(DateOnly? pub) =>
+        pub is not { } p ? null : (p.Month - 1) / 3 is 0 ? (p.Year - 1, 4) : (p.Year, (p.Month - 1) / 3);
+
+    /// <summary>
+    /// "the year-ago quarter", "the comparable year-earlier period", "the year-ago third quarter": the story's
+    /// quarter a year back; a bare "year-earlier" before another noun ("year-earlier profit") is that quarter too,
+    /// or the year before publication in a story without one.
+    /// </summary>
+    private static Match? YearAgoMatch(TokenContext ctx, int i, int s1, DateOnly? pub, List<TimeExpression> found)
+    {
+        int k = i;
+        bool the = ctx.Lower(k) == "the";
+        if (the) k++;
+        if (the && k < s1 && ctx.Lower(k) is "comparable" or "corresponding" or "same") k++;
+        if (k >= s1 || ctx.Lower(k) is not ("year-ago" or "year-earlier" or "year-before")) return null;
+        int end = k + 1;
+        int? quarter = null;
+        bool period = false;
+        if (OrdinalQuarter(ctx, end, s1) is (int q, int qEnd)) { quarter = q; end = qEnd; period = true; }
+        else if (end < s1 && ctx.Lower(end) is "quarter" or "period") { end++; period = true; }
+        else if (the && DurationAt(ctx, end, s1) is { } span) return new Match(i, span.End, "DURATION", span.Value, null, DatePrecision.Unknown);
+        else if (the) return null;
+        var story = StoryQuarter(found, pub) ?? (period ? PreviousQuarter(pub) : null);
+        if (story is (int year, int storyQuarter))
+            return QuarterOf(i, end, year - 1, quarter ?? storyQuarter);
+        if (pub is not { } p) return new Match(i, end, "DATE", "XXXX", null, DatePrecision.Year);
+        return new Match(i, end, "DATE", (p.Year - 1).ToString("D4", CultureInfo.InvariantCulture), new DateOnly(p.Year - 1, 1, 1), DatePrecision.Year);
+    }
+
+    /// <summary>
+    /// "the year", "the full year", "the fiscal year", "the current year": the year of the story; "the latest fiscal
+    /// year" the one before; "the year ended Sept. 30" is a year's length. "the year before" is left alone.
+    /// </summary>
+    private static Match? StoryYear(TokenContext ctx, int i, int s1, DateOnly? pub)
+    {
+        int k = i + 1;
+        bool latest = false;
+        if (k < s1 && ctx.Lower(k) is "full" or "current" or "latest" or "fiscal")
+        {
+            latest = ctx.Lower(k) == "latest";
+            k++;
+            if (ctx.Is(k, s1, "fiscal")) k++;
+        }
+        if (!ctx.Is(k, s1, "year")) return null;
+        int end = k + 1;
+        if (SpelledYear(ctx, end, s1) is not null) return null;
+        string next = end < s1 ? ctx.Lower(end) : "";
+        if (next is "ended" or "ending" or "ended," or "through") return new Match(i, end, "DURATION", "P1Y", null, DatePrecision.Unknown);
+        if (next is "before" or "after" or "earlier" or "later" or "ago" or "when" or "in" or "that" or "of") return null;
+        if (pub is not { } p) return new Match(i, end, "DATE", "XXXX", null, DatePrecision.Year);
+        int year = latest ? p.Year - 1 : p.Year;
+        return new Match(i, end, "DATE", year.ToString("D4", CultureInfo.InvariantCulture), new DateOnly(year, 1, 1), DatePrecision.Year);
+    }
+
+    /// <summary>
+    /// "that year", "later that year", "earlier that day", "that quarter", "the following month", "the previous
+    /// year": the period of the last date the story gave, moved by one for following and previous.
+    /// </summary>
+    private static Match? Anaphor(TokenContext ctx, int i, int s1, DateOnly? pub, List<TimeExpression> found)
+    {
+        int k = i;
+        if (ctx.Lower(k) is "earlier" or "later") k++;
+        int offset = 0;
+        if (ctx.Is(k, s1, "that"))
+        {
+            k++;
+            if (ctx.Is(k, s1, "same")) k++;
+        }
+        else if (k == i && ctx.Lower(k) == "the" && k + 1 < s1 && ctx.Lower(k + 1) is "following" or "previous" or "preceding")
+        {
+            offset = ctx.Lower(k + 1) == "following" ? 1 : -1;
+            k += 2;
+        }
+        else return null;
+        if (k >= s1 || ctx.Lower(k) is not ("year" or "month" or "day" or "quarter" or "week")) return null;
+        string unit = ctx.Lower(k);
+        int end = k + 1;
+        var need = unit switch { "year" => DatePrecision.Year, "quarter" => DatePrecision.Range, "month" => DatePrecision.Month, "week" => DatePrecision.Week, _ => DatePrecision.Day };
+        DateOnly? anchor = null;
+        for (int j = found.Count - 1; j >= 0 && anchor is null; j--)
+        {
+            var t = found[j];
+            if (t.Date is not { } d || t.Type is not ("DATE" or "TIME")) continue;
+            if (unit == "quarter" && t.Value is { Length: 7 } v && v[5] == 'Q') anchor = d;
+            else if (unit != "quarter" && FineEnough(t.Precision, need)) anchor = d;
+        }
+        if (anchor is null && unit != "year") return null;
+        var at = anchor ?? pub;
+        if (at is not { } a) return new Match(i, end, "DATE", "XXXX", null, DatePrecision.Year);
+        return unit switch
+        {
+            "year" => new Match(i, end, "DATE", (a.Year + offset).ToString("D4", CultureInfo.InvariantCulture), new DateOnly(a.Year + offset, 1, 1), DatePrecision.Year),
+            "quarter" => QuarterOf(i, end, a.AddMonths(3 * offset).Year, (a.AddMonths(3 * offset).Month - 1) / 3 + 1),
+            "month" => MonthOf(i, end, a.AddMonths(offset).Year, a.AddMonths(offset).Month),
+            "week" => WeekOf(i, end, a.AddDays(7 * offset)),
+            _ => Day(i, end, a.AddDays(offset)),
+        };
+    }
+
+    private static bool FineEnough(DatePrecision have, DatePrecision need) => need switch
+    {
+        DatePrecision.Year => have is DatePrecision.Year or DatePrecision.Month or DatePrecision.Day or DatePrecision.Week,
+        DatePrecision.Month => have is DatePrecision.Month or DatePrecision.Day,
+        DatePrecision.Week => have is DatePrecision.Week or DatePrecision.Day,
+        _ => have == DatePrecision.Day,
+    };
+
+    private static Match WeekOf(int a, int b, DateOnly day)
+    {
+        var dt = day.ToDateTime(TimeOnly.MinValue);
+        int week = ISOWeek.GetWeekOfYear(dt), year = ISOWeek.GetYear(dt);
+        return new Match(a, b, "DATE", $"{year:D4}-W{week:D2}", DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday)), DatePrecision.Week);
+    }
+
+    /// <summary>"year-end", "year end", "year's end": the end of the publication year ("since year-end": of the year before).</summary>
+    private static Match? YearEnd(TokenContext ctx, int i, int s0, int s1, DateOnly? pub)
+    {
+        int end;
+        if (ctx.Lower(i) == "year-end") end = i + 1;
+        else if (ctx.Lower(i) == "year" && ctx.Is(i + 1, s1, "end")) end = i + 2;
+        else if (ctx.Lower(i) == "year" && ctx.Is(i + 1, s1, "'s") && ctx.Is(i + 2, s1, "end")) end = i + 3;
+        else return null;
+        if (pub is not { } p) return new Match(i, end, "DATE", "XXXX", null, DatePrecision.Year);
+        int year = i > s0 && ctx.Lower(i - 1) is "since" ? p.Year - 1 : p.Year;
+        return new Match(i, end, "DATE", year.ToString("D4", CultureInfo.InvariantCulture), new DateOnly(year, 1, 1), DatePrecision.Year);
     }
 
     private static bool IsMonthUse(TokenContext ctx, int i, int s0, int s1)

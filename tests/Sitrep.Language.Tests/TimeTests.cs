@@ -144,4 +144,42 @@ public class TimeTests
         Assert.Empty(TestDocuments.Process("Foreign Minister Jan Kavan signed the treaty.", Published).Times);
         Assert.Equal("2016-01-12", TestDocuments.Process("The talks opened Jan 12.", Published).TimeOf("Jan 12").Value);
     }
+
+    [Fact]
+    public void Year_ago_quarters_follow_the_quarter_the_story_reports()
+    {
+        var doc = TestDocuments.Process("Profit rose in the third quarter. In the year-ago quarter, the firm lost money. Year-earlier sales were lower. In the 2015 period, costs were high. Margins widened in the quarter.", Published);
+        Assert.Equal("2016-Q3", doc.TimeOf("the third quarter").Value);
+        Assert.Equal("2015-Q3", doc.TimeOf("the year-ago quarter").Value);
+        Assert.Equal("2015-Q3", doc.TimeOf("Year-earlier").Value);
+        Assert.Equal("2015-Q3", doc.TimeOf("the 2015 period").Value);
+        Assert.Equal("2016-Q3", doc.TimeOf("the quarter").Value);
+    }
+
+    [Fact]
+    public void A_year_ago_word_without_a_quarter_in_the_story_is_the_year_before() =>
+        Assert.Equal("2015", TestDocuments.Process("Exports beat year-earlier levels.", Published).TimeOf("year-earlier").Value);
+
+    [Theory]
+    [InlineData("Sales for the full year rose 4%.", "the full year", "DATE", "2016")]
+    [InlineData("Output will grow in the current fiscal year.", "the current fiscal year", "DATE", "2016")]
+    [InlineData("It earned $3 million in the year ended June 30.", "the year", "DURATION", "P1Y")]
+    [InlineData("The plant must close by year-end.", "year-end", "DATE", "2016")]
+    public void The_year_of_the_story(string text, string span, string type, string value)
+    {
+        var t = TestDocuments.Process(text, Published).TimeOf(span);
+        Assert.Equal((type, value), (t.Type, t.Value));
+    }
+
+    [Fact]
+    public void The_year_before_is_not_the_story_year() =>
+        Assert.DoesNotContain(TestDocuments.Process("Exports fell, down from the year before.", Published).Times, t => t.Text.Contains("year", StringComparison.Ordinal));
+
+    [Fact]
+    public void That_year_and_the_following_month_refer_to_the_last_date_given()
+    {
+        var doc = TestDocuments.Process("The mill opened in March 2014. Later that year it was sold. The following month, workers struck.", Published);
+        Assert.Equal("2014", doc.TimeOf("Later that year").Value);
+        Assert.Equal("2014-04", doc.TimeOf("The following month").Value);
+    }
 }
