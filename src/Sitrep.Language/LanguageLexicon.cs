@@ -49,6 +49,8 @@ public sealed class LanguageLexicon
     /// <summary>Words that point a time expression to the future: anywhere in the sentence ("will") or only nearby ("until").</summary>
     public FrozenSet<string> FutureCues { get; private init; } = FrozenSet<string>.Empty;
     public FrozenSet<string> NearFutureCues { get; private init; } = FrozenSet<string>.Empty;
+    /// <summary>Prepositions that make the date after them a deadline ("extended to Nov. 20").</summary>
+    public FrozenSet<string> DeadlineCues { get; private init; } = FrozenSet<string>.Empty;
     /// <summary>Singular unit → (TIMEX letter, time-of-day unit).</summary>
     public FrozenDictionary<string, (string Letter, bool TimeOfDay)> TimeUnits { get; private init; } = FrozenDictionary<string, (string, bool)>.Empty;
 
@@ -56,6 +58,8 @@ public sealed class LanguageLexicon
     public FrozenDictionary<string, int> Ordinals { get; private init; } = FrozenDictionary<string, int>.Empty;
 
     public FrozenDictionary<string, string> IrregularForms { get; private init; } = FrozenDictionary<string, string>.Empty;
+    /// <summary>The irregular forms that are past tenses or past participles ("went", "said"), not present forms or plurals ("is", "men").</summary>
+    public FrozenSet<string> IrregularPastForms { get; private init; } = FrozenSet<string>.Empty;
 
     public static LanguageLexicon Load(string dataDirectory)
     {
@@ -136,8 +140,13 @@ public sealed class LanguageLexicon
             if (row.Get("word") is { } w && int.TryParse(row.Get("number"), out int n)) ordinals.TryAdd(w, n);
 
         var irregular = new Dictionary<string, string>(StringComparer.Ordinal);
+        var irregularPast = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in Rows(Lang("irregular_verbs.tsv")))
-            if (row.Get("form") is { } f && row.Get("lemma") is { } l) irregular.TryAdd(f.ToLowerInvariant(), l.ToLowerInvariant());
+        {
+            if (row.Get("form") is not { } f || row.Get("lemma") is not { } l) continue;
+            irregular.TryAdd(f.ToLowerInvariant(), l.ToLowerInvariant());
+            if (row.Get("tense") == "past") irregularPast.Add(f.ToLowerInvariant());
+        }
 
         return new LanguageLexicon
         {
@@ -166,10 +175,12 @@ public sealed class LanguageLexicon
             Weekdays = weekdays.ToFrozenDictionary(Ci),
             Seasons = seasons.ToFrozenDictionary(Ci),
             FutureCues = timeCues.Where(r => r.Get("kind") is "future" or "future_sentence").Select(r => r.Get("word")!.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
+            DeadlineCues = timeCues.Where(r => r.Get("kind") == "deadline").Select(r => r.Get("word")!.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
             NearFutureCues = timeCues.Where(r => r.Get("kind") is "future" or "future_near").Select(r => r.Get("word")!.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
             TimeUnits = units.ToFrozenDictionary(Ci),
             Ordinals = ordinals.ToFrozenDictionary(Ci),
             IrregularForms = irregular.ToFrozenDictionary(StringComparer.Ordinal),
+            IrregularPastForms = irregularPast.ToFrozenSet(StringComparer.Ordinal),
         };
     }
 

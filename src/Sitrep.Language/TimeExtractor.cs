@@ -22,9 +22,13 @@ internal static class TimeExtractor
         bool future = SentenceLooksFuture(ctx, s0, s1);
         for (int i = s0; i < s1; i++)
         {
-            // Only a past verb right before the date ("began on December 28") rules out a later year.
-            bool past = !future && LooksPast(ctx, Math.Max(s0, i - 3), i);
-            var m = TryMatch(ctx, i, s0, s1, published, future, past, output);
+            // Only a past verb right before the date ("began on December 28") rules out a later year, and not
+            // before a deadline ("extended the offer to Nov. 20"); a deadline with no past verb looks ahead ("by February").
+            bool pastVerb = LooksPast(ctx, Math.Max(s0, i - 3), i);
+            bool deadline = i > s0 && ctx.Lexicon.DeadlineCues.Contains(ctx.Lower(i - 1));
+            bool past = !future && pastVerb && !deadline;
+            bool ahead = future || deadline && !pastVerb && ctx.Lower(i - 1) != "to";
+            var m = TryMatch(ctx, i, s0, s1, published, ahead, past, output);
             if (m is not { } match) continue;
             match = InQuarterContext(ctx, match, output);
             int a = ctx.Tokens[match.StartToken].Start, b = ctx.Tokens[match.EndToken - 1].End;
@@ -709,7 +713,12 @@ internal static class TimeExtractor
         {
             var t = ctx.Tokens[k];
             if (t.Kind != TokenKind.Word || !char.IsLower(t.Text[0])) continue;
-            if (ctx.Lexicon.IrregularForms.TryGetValue(t.Lower, out var lemma) && lemma != t.Lower) return true;
+            // Listed forms are past only when marked so: "is", "has" and "men" are not.
+            if (ctx.Lexicon.IrregularForms.ContainsKey(t.Lower))
+            {
+                if (ctx.Lexicon.IrregularPastForms.Contains(t.Lower)) return true;
+                continue;
+            }
             if (t.Lower.Length > 4 && t.Lower.EndsWith("ed", StringComparison.Ordinal) && ctx.Lemmas[k] != t.Lower) return true;
         }
         return false;

@@ -182,4 +182,13 @@ public class TimeTests
         Assert.Equal("2014", doc.TimeOf("Later that year").Value);
         Assert.Equal("2014-04", doc.TimeOf("The following month").Value);
     }
+
+    [Theory]
+    [InlineData("The offer was extended to Nov. 20.", "Nov. 20", "2016-11-20")]
+    [InlineData("The dividend is payable Jan. 2.", "Jan. 2", "2017-01-02")]
+    [InlineData("The bridge loan must be repaid by February.", "February", "2017-02")]
+    [InlineData("The strike began on October 28.", "October 28", "2016-10-28")]
+    [InlineData("The strike began on November 28.", "November 28", "2015-11-28")]
+    public void Present_tense_and_deadlines_let_a_year_less_date_lie_ahead(string text, string span, string value) =>
+        Assert.Equal(value, TestDocuments.Process(text, new DateOnly(2016, 11, 2)).TimeOf(span).Value);
 }
