@@ -20,6 +20,7 @@ internal static class TimeExtractor
     public static void ExtractSentence(string text, TokenContext ctx, int s0, int s1, DateOnly? published, List<TimeExpression> output)
     {
         bool future = SentenceLooksFuture(ctx, s0, s1);
+        int free = s0;
         for (int i = s0; i < s1; i++)
         {
             // Only a past verb right before the date ("began on December 28") rules out a later year, and not
@@ -30,10 +31,11 @@ internal static class TimeExtractor
             bool ahead = future || deadline && !pastVerb && ctx.Lower(i - 1) != "to";
             var m = TryMatch(ctx, i, s0, s1, published, ahead, past, output);
             if (m is not { } match) continue;
-            match = InQuarterContext(ctx, match, output);
+            match = WithPrefix(ctx, InQuarterContext(ctx, match, output), free);
             int a = ctx.Tokens[match.StartToken].Start, b = ctx.Tokens[match.EndToken - 1].End;
             output.Add(new TimeExpression(a, b, text[a..b], match.Type, match.Value) { Date = match.Date, Precision = match.Precision });
             i = match.EndToken - 1;
+            free = match.EndToken;
         }
     }
 
@@ -100,6 +102,7 @@ internal static class TimeExtractor
         }
 
         if (QuarterMatch(ctx, i, s0, s1, pub, found) is { } quarter) return quarter;
+        if (YearsQuarter(ctx, i, s1, pub, found) is { } yearsQuarter) return yearsQuarter;
         if (YearAgoMatch(ctx, i, s1, pub, found) is { } yearAgo) return yearAgo;
         if (lower == "the" && StoryYear(ctx, i, s1, pub) is { } storyYear) return storyYear;
         if (Anaphor(ctx, i, s1, pub, found) is { } anaphor) return anaphor;
@@ -110,6 +113,12 @@ internal static class TimeExtractor
             return WeekdayMatch(ctx, i, i, s1, weekday, pub, FutureCueBefore(ctx, i, s0) ? 1 : 0);
         if (lower is "last" or "next" or "this" or "past" or "coming" && i + 1 < s1 && ctx.Weekday(i + 1) is int wd)
             return WeekdayMatch(ctx, i, i + 1, s1, wd, pub, lower is "next" or "coming" ? 2 : lower == "last" || lower == "past" ? -1 : (future ? 1 : 0));
+
+        // "fiscal 1989": the company's year that ends in 1989.
+        if (lower == "fiscal" && i + 1 < s1 && ctx.IsYear(i + 1, out int fiscal))
+            return new Match(i, i + 2, "DATE", fiscal.ToString("D4", CultureInfo.InvariantCulture), new DateOnly(fiscal, 1, 1), DatePrecision.Year);
+        if (PrefixedDate(ctx, i, pub, future) is { } prefixed) return prefixed;
+        if (CenturyMatch(ctx, i, s1) is { } century) return century;
 
         if (ctx.IsYear(i, out int year4) && t.Text.Length == 4)
         {
@@ -197,6 +206,10 @@ internal static class TimeExtractor
         // "the past three months", "the next 12 months": a duration counted from the story's time.
         if (lower == "the" && i + 2 < s1 && ctx.Lower(i + 1) is "past" or "last" or "next" or "coming" or "previous" or "first" && DurationAt(ctx, i + 2, s1) is { } counted && counted.Amount is not null)
             return new Match(i, counted.End, "DURATION", counted.Value, null, DatePrecision.Unknown);
+        // "the nine months ended Sept. 30", "the latest six months": TimeML keeps the article with a counted length.
+        if (lower == "the" && DurationAt(ctx, ctx.Is(i + 1, s1, "latest") ? i + 2 : i + 1, s1) is { Amount: not null } counted2 && ctx.Tokens[counted2.End - 1].Lower.EndsWith('s')
+            && !(counted2.End < s1 && ctx.Lower(counted2.End) is "ago" or "earlier" or "later" or "old" or "-old"))
+            return new Match(i, counted2.End, "DURATION", counted2.Value, null, DatePrecision.Unknown);
         if (lower == "the" && i + 1 < s1 && ctx.Lower(i + 1) is "past" or "future" && !(i + 2 < s1 && UnitOf(ctx, i + 2) is not null))
             return Ref(i, i + 2, ctx.Lower(i + 1) == "past" ? "PAST_REF" : "FUTURE_REF");
 
@@ -222,6 +235,29 @@ internal static class TimeExtractor
         if (lower is "noon" or "midday" or "midnight")
             return ClockTime(i, i + 1, lower == "midnight" ? "24:00" : "12:00", false, pub);
         return null;
+    }
+
+    /// <summary>
+    /// TimeML spans take in the words that place a date within its period: "early next year", "late November",
+    /// "the late 1970s", "the end of 1990", "the middle of October", and "the first half of 1989" (a half year).
+    /// </summary>
+    private static Match WithPrefix(TokenContext ctx, Match match, int free)
+    {
+        if (match.Type is not ("DATE" or "TIME") || match.Value.StartsWith('P')) return match;
+        int start = match.StartToken;
+        if (start - 1 >= free && ctx.Lower(start - 1) is "early" or "late" or "mid" or "sometime")
+        {
+            start--;
+            if (start - 1 >= free && ctx.Lower(start - 1) == "the" && match.Precision == DatePrecision.Range) start--;
+            return match with { StartToken = start };
+        }
+        if (start - 3 < free || ctx.Lower(start - 1) != "of") return match;
+        string part = ctx.Lower(start - 2);
+        if (part is "end" or "beginning" or "middle" or "start" && ctx.Lower(start - 3) == "the") return match with { StartToken = start - 3 };
+        if (part == "half" && start - 4 >= free && match.Precision == DatePrecision.Year && ctx.Lower(start - 4) == "the" &&
+            ctx.Lower(start - 3) is "first" or "second" or "last")
+            return match with { StartToken = start - 4, Value = match.Value + (ctx.Lower(start - 3) == "first" ? "-H1" : "-H2"), Precision = DatePrecision.Range };
+        return match;
     }
 
     /// <summary>
@@ -258,7 +294,13 @@ internal static class TimeExtractor
         string w = ctx.Lower(k);
         int quarter = 0, end = -1;
         bool previous = false, story = false;
-        if (OrdinalQuarter(ctx, k, s1) is (int ordinal, int ordinalEnd)) { quarter = ordinal; end = ordinalEnd; }
+        if (OrdinalQuarter(ctx, k, s1) is (int ordinal, int ordinalEnd))
+        {
+            quarter = ordinal;
+            end = ordinalEnd;
+            // "the third-quarter results": the article belongs to the noun the adjective modifies.
+            if (the && statedYear is null && ordinalEnd == k + 1) return null;
+        }
         else if (statedYear is not null)
         {
             if (w is not ("quarter" or "period")) return null;
@@ -287,6 +329,19 @@ internal static class TimeExtractor
         else if (statedYear is int stated) year = stated;
         else if (i > s0 && ctx.IsYear(i - 1, out y) && !the) year = y;
         return QuarterOf(i, end, year, quarter);
+    }
+
+    /// <summary>"this year's third quarter", "next year's first quarter", "last year's quarter" (the story's quarter).</summary>
+    private static Match? YearsQuarter(TokenContext ctx, int i, int s1, DateOnly? pub, List<TimeExpression> found)
+    {
+        if (pub is not { } p || ctx.Lower(i) is not ("this" or "last" or "next") || !ctx.Is(i + 1, s1, "year") || !ctx.Is(i + 2, s1, "'s")) return null;
+        int year = p.Year + ctx.Lower(i) switch { "last" => -1, "next" => 1, _ => 0 };
+        int k = i + 3;
+        if (ctx.Is(k, s1, "fiscal")) k++;
+        if (OrdinalQuarter(ctx, k, s1) is (int q, int end)) return QuarterOf(i, end, year, q);
+        if (ctx.Lower(k) is "quarter" or "period" && (StoryQuarter(found, pub) ?? PreviousQuarter(pub)) is (_, int storyQuarter))
+            return QuarterOf(i, k + 1, year, storyQuarter);
+        return null;
     }
 
     private static Match QuarterOf(int a, int b, int year, int quarter) =>
@@ -446,6 +501,34 @@ internal static class TimeExtractor
         if (pub is not { } p) return new Match(i, end, "DATE", "XXXX", null, DatePrecision.Year);
         int year = i > s0 && ctx.Lower(i - 1) is "since" ? p.Year - 1 : p.Year;
         return new Match(i, end, "DATE", year.ToString("D4", CultureInfo.InvariantCulture), new DateOnly(year, 1, 1), DatePrecision.Year);
+    }
+
+    /// <summary>"mid-November", "late-November", "mid-1996", "post-1959", "mid-1990s": one token, a date after the hyphen.</summary>
+    private static Match? PrefixedDate(TokenContext ctx, int i, DateOnly? pub, bool future)
+    {
+        var t = ctx.Tokens[i];
+        int dash = t.Text.IndexOf('-');
+        if (t.Kind != TokenKind.Word || dash < 3 || t.Lower[..dash] is not ("mid" or "early" or "late" or "pre" or "post")) return null;
+        string rest = t.Text[(dash + 1)..];
+        if (rest.Length > 2 && char.IsUpper(rest[0]) && !rest.EndsWith('.') && ctx.Lexicon.Months.TryGetValue(rest, out int month))
+            return YearlessMonth(i, i + 1, month, pub, future, false);
+        if (rest.Length == 4 && int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out int year) && year is >= 1000 and <= 2100)
+            return new Match(i, i + 1, "DATE", rest, new DateOnly(year, 1, 1), DatePrecision.Year);
+        if (rest.Length == 5 && rest[4] == 's' && int.TryParse(rest.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out int decade) && decade is >= 1000 and <= 2100 && decade % 10 == 0)
+            return new Match(i, i + 1, "DATE", rest[..3], new DateOnly(decade, 1, 1), DatePrecision.Range);
+        return null;
+    }
+
+    /// <summary>"the 20th century" (TIMEX3 "19"), "11th-century".</summary>
+    private static Match? CenturyMatch(TokenContext ctx, int i, int s1)
+    {
+        int k = ctx.Lower(i) == "the" ? i + 1 : i;
+        if (k + 1 >= s1 || ctx.Lower(k + 1) is not ("century" or "centuries")) return null;
+        string w = ctx.Lower(k);
+        int n = w.Length is 3 or 4 && w[^2..] is "st" or "nd" or "rd" or "th" && int.TryParse(w.AsSpan(0, w.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out int digits) ? digits
+            : ctx.Lexicon.Ordinals.TryGetValue(w, out int word) ? word : 0;
+        if (n is < 1 or > 21) return null;
+        return new Match(i, k + 2, "DATE", (n - 1).ToString("D2", CultureInfo.InvariantCulture), new DateOnly(Math.Max(1, (n - 1) * 100), 1, 1), DatePrecision.Range);
     }
 
     private static bool IsMonthUse(TokenContext ctx, int i, int s0, int s1)

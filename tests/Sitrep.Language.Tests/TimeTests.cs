@@ -191,4 +191,24 @@ public class TimeTests
     [InlineData("The strike began on November 28.", "November 28", "2015-11-28")]
     public void Present_tense_and_deadlines_let_a_year_less_date_lie_ahead(string text, string span, string value) =>
         Assert.Equal(value, TestDocuments.Process(text, new DateOnly(2016, 11, 2)).TimeOf(span).Value);
+
+    [Theory]
+    [InlineData("Growth should pick up early next year.", "early next year", "2017")]
+    [InlineData("The vote was held in late November.", "late November", "2016-11")]
+    [InlineData("The bases will close by the end of 2018.", "the end of 2018", "2018")]
+    [InlineData("Exports slumped in the first half of 2015.", "the first half of 2015", "2015-H1")]
+    [InlineData("Unrest grew in the late 1970s.", "the late 1970s", "197")]
+    [InlineData("Troops left in mid-November.", "mid-November", "2016-11")]
+    [InlineData("The group split in mid-1996.", "mid-1996", "1996")]
+    [InlineData("It was the worst flood of the 20th century.", "the 20th century", "19")]
+    public void Spans_take_in_words_that_place_a_date_in_its_period(string text, string span, string value) =>
+        Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
+
+    [Theory]
+    [InlineData("Net income rose in the nine months ended Sept. 30.", "the nine months", "P9M")]
+    [InlineData("The third-quarter results were weak.", "third-quarter", "2016-Q3")]
+    [InlineData("Sales fell in fiscal 2015.", "fiscal 2015", "2015")]
+    [InlineData("Profit in this year's third quarter doubled.", "this year's third quarter", "2016-Q3")]
+    public void Financial_periods(string text, string span, string value) =>
+        Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
 }
