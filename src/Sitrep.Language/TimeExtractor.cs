@@ -359,17 +359,18 @@ internal static class TimeExtractor
 
     /// <summary>
     /// The quarter the story last named as its own: one of the four up to the last one over by publication
-    /// ("third quarter"), not a comparison a year back ("the year-ago quarter", "the 1988 period").
+    /// ("third quarter"), not a comparison a year back ("the year-ago quarter", "the 1988 period") nor a forecast.
     /// </summary>
     private static (int Year, int Quarter)? StoryQuarter(List<TimeExpression> found, DateOnly? pub)
     {
-        int earliest = PreviousQuarter(pub) is (int py, int pq) ? py * 4 + pq - 3 : int.MinValue;
+        int latest = PreviousQuarter(pub) is (int py, int pq) ? py * 4 + pq : int.MaxValue;
+        int earliest = latest == int.MaxValue ? int.MinValue : latest - 3;
         for (int k = found.Count - 1; k >= 0; k--)
         {
             var t = found[k];
             if (t.Value is not { Length: 7 } v || v[4] != '-' || v[5] != 'Q' || v[6] is < '1' or > '4') continue;
             if (t.Text.Contains("year", StringComparison.OrdinalIgnoreCase) || t.Text.Contains("ago", StringComparison.OrdinalIgnoreCase)) continue;
-            if (int.TryParse(v.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out int year) && year * 4 + v[6] - '0' >= earliest)
+            if (int.TryParse(v.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out int year) && year * 4 + v[6] - '0' is int at && at >= earliest && at <= latest)
                 return (year, v[6] - '0');
         }
         return null;
@@ -697,7 +698,23 @@ internal static class TimeExtractor
 
         int k = i;
         double? n = null;
-        if (t.Kind == TokenKind.Number && double.TryParse(t.Text.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double digits)) { n = digits; k++; }
+        if (t.Kind == TokenKind.Number && double.TryParse(t.Text.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double digits))
+        {
+            n = digits;
+            k++;
+            // "2 1/2 years"
+            if (k + 2 < s1 && ctx.Tokens[k].Kind == TokenKind.Number && ctx.Tokens[k + 1].Text == "/" && ctx.Tokens[k + 2].Kind == TokenKind.Number
+                && ctx.Tokens[k + 1].Start == ctx.Tokens[k].End && ctx.Tokens[k + 2].Start == ctx.Tokens[k + 1].End
+                && int.TryParse(ctx.Tokens[k].Text, out int over) && int.TryParse(ctx.Tokens[k + 2].Text, out int under) && under > over && over > 0)
+            {
+                n += (double)over / under;
+                k += 3;
+            }
+        }
+        // "a few days", "a couple of years", "the next couple of weeks"
+        else if (t.Lower is "a" && ctx.Is(i + 1, s1, "few")) { n = null; k += 2; }
+        else if (t.Lower is "a" && ctx.Is(i + 1, s1, "couple") && ctx.Is(i + 2, s1, "of")) { n = 2; k += 3; }
+        else if (t.Lower is "couple" && ctx.Is(i + 1, s1, "of")) { n = 2; k += 2; }
         else if (t.Lower is "a" or "an" or "one") { n = 1; k++; }
         else if (t.Lower is "several" or "few" or "many" or "some") { n = null; k++; }
         else if (AmountOf(ctx.Lexicon, t.Lower) is double spelled) { n = spelled; k++; if (k < s1 && ctx.Lower(k) is "and" && k + 1 < s1 && ctx.Lower(k + 1) is "a" && k + 2 < s1 && ctx.Lower(k + 2) == "half") { n += 0.5; k += 3; } }
@@ -707,7 +724,12 @@ internal static class TimeExtractor
         // "a weekend of protests" is a time, not a measured length.
         if (unit.Letter == "WE") return null;
         if (ctx.Tokens[k].Lower is "night" && n is null) return null;
-        return new Duration(k + 1, DurationValue(n, unit), n, unit);
+        // "a second betrayal": "a second" before a noun is the ordinal.
+        if (unit.Letter == "S" && t.Lower is "a" && k + 1 < s1 && ctx.Tokens[k + 1].Kind == TokenKind.Word && ctx.Lower(k + 1) is not ("later" or "ago" or "earlier" or "before" or "after" or "or" or "and" or "longer")) return null;
+        int end = k + 1;
+        // "a minute and a half"
+        if (n is double whole && end + 2 < s1 && ctx.Lower(end) == "and" && ctx.Lower(end + 1) is "a" or "one" && ctx.Lower(end + 2) == "half") { n = whole + 0.5; end += 3; }
+        return new Duration(end, DurationValue(n, unit), n, unit);
     }
 
     private static double? AmountOf(LanguageLexicon lex, string lower)
@@ -732,12 +754,34 @@ internal static class TimeExtractor
         return null;
     }
 
+    /// <summary>
+    /// The TIMEX3 length: "P2Y", "PT48H", "PXD"; decades and centuries in years as TimeBank writes them ("P20Y"),
+    /// and a half carried into the next smaller unit ("P2Y6M", "PT1M30S").
+    /// </summary>
     private static string DurationValue(double? amount, (string Letter, bool TimeOfDay) unit)
     {
-        string n = amount is double a ? a.ToString("0.##", CultureInfo.InvariantCulture) : "X";
-        if (unit.Letter == "W2") return amount is double f ? $"P{(f * 2).ToString("0.##", CultureInfo.InvariantCulture)}W" : "PXW";
-        return (unit.TimeOfDay ? "PT" : "P") + n + unit.Letter;
+        if (unit.Letter == "W2") return amount is double f ? $"P{Number(f * 2)}W" : "PXW";
+        if (unit.Letter is "DE" or "CE") return amount is double y ? $"P{Number(y * (unit.Letter == "DE" ? 10 : 100))}Y" : unit.Letter == "DE" ? "PXY" : "PXCE";
+        string prefix = unit.TimeOfDay ? "PT" : "P";
+        if (amount is not double a) return prefix + "X" + unit.Letter;
+        double whole = Math.Floor(a);
+        if (a - whole == 0.5 && whole >= 1)
+        {
+            string? half = (unit.Letter, unit.TimeOfDay) switch
+            {
+                ("Y", false) => "6M",
+                ("M", false) => "15D",
+                ("D", false) => "T12H",
+                ("H", true) => "30M",
+                ("M", true) => "30S",
+                _ => null,
+            };
+            if (half is not null) return prefix + Number(whole) + unit.Letter + half;
+        }
+        return prefix + Number(a) + unit.Letter;
     }
+
+    private static string Number(double d) => d.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static int? ApproximationLength(TokenContext ctx, int i, int s1)
     {

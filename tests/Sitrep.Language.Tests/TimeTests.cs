@@ -211,4 +211,17 @@ public class TimeTests
     [InlineData("Profit in this year's third quarter doubled.", "this year's third quarter", "2016-Q3")]
     public void Financial_periods(string text, string span, string value) =>
         Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
+
+    [Theory]
+    [InlineData("They lived in camps for 2 1/2 years.", "2 1/2 years", "P2Y6M")]
+    [InlineData("A minute and a half later the roof fell.", "A minute and a half", "PT1M30S")]
+    [InlineData("Aid should arrive in a few days.", "a few days", "PXD")]
+    [InlineData("Prices will rise over the next couple of years.", "the next couple of years", "P2Y")]
+    [InlineData("The feud lasted almost two decades.", "almost two decades", "P20Y")]
+    public void Lengths_with_halves_couples_and_decades(string text, string span, string value) =>
+        Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
+
+    [Fact]
+    public void A_second_before_a_noun_is_an_ordinal() =>
+        Assert.Empty(TestDocuments.Process("It would be a second betrayal.", Published).Times);
 }
