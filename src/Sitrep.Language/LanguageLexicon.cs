@@ -46,6 +46,9 @@ public sealed class LanguageLexicon
     public FrozenDictionary<string, int> Weekdays { get; private init; } = FrozenDictionary<string, int>.Empty;
     /// <summary>Season name → (month it starts in, TIMEX3 code such as "SU").</summary>
     public FrozenDictionary<string, (int StartMonth, string Code)> Seasons { get; private init; } = FrozenDictionary<string, (int, string)>.Empty;
+    /// <summary>Holiday name (lower case words, space-joined) → the rule that dates it in a given year.</summary>
+    public FrozenDictionary<string, HolidayRule> Holidays { get; private init; } = FrozenDictionary<string, HolidayRule>.Empty;
+    public int LongestHolidayWords { get; private init; }
     /// <summary>Words that point a time expression to the future: anywhere in the sentence ("will") or only nearby ("until").</summary>
     public FrozenSet<string> FutureCues { get; private init; } = FrozenSet<string>.Empty;
     public FrozenSet<string> NearFutureCues { get; private init; } = FrozenSet<string>.Empty;
@@ -129,6 +132,14 @@ public sealed class LanguageLexicon
             if (row.Get("kind") == "season") { if (row.Get("timex") is { } code) seasons.TryAdd(w, (n, code)); }
             else (row.Get("kind") == "weekday" ? weekdays : months).TryAdd(w, n);
         }
+        var holidays = new Dictionary<string, HolidayRule>(StringComparer.Ordinal);
+        foreach (var row in Rows(Lang("holidays.tsv")))
+        {
+            if (row.Get("name") is not { } name) continue;
+            static int Int(string? cell) => int.TryParse(cell, out int v) ? v : 0;
+            holidays.TryAdd(name.ToLowerInvariant(), new HolidayRule(Int(row.Get("month")), Int(row.Get("day")), Int(row.Get("weekday")), Int(row.Get("nth")),
+                int.TryParse(row.Get("easter"), out int easter) ? easter : null));
+        }
         var timeCues = Rows(Lang("time_cues.tsv")).Where(r => r.Get("word") is not null).ToList();
 
         var units = new Dictionary<string, (string, bool)>(Ci);
@@ -174,6 +185,8 @@ public sealed class LanguageLexicon
             Months = months.ToFrozenDictionary(Ci),
             Weekdays = weekdays.ToFrozenDictionary(Ci),
             Seasons = seasons.ToFrozenDictionary(Ci),
+            Holidays = holidays.ToFrozenDictionary(StringComparer.Ordinal),
+            LongestHolidayWords = holidays.Count == 0 ? 0 : holidays.Keys.Max(k => k.Split(' ').Length),
             FutureCues = timeCues.Where(r => r.Get("kind") is "future" or "future_sentence").Select(r => r.Get("word")!.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
             DeadlineCues = timeCues.Where(r => r.Get("kind") == "deadline").Select(r => r.Get("word")!.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
             NearFutureCues = timeCues.Where(r => r.Get("kind") is "future" or "future_near").Select(r => r.Get("word")!.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
@@ -193,3 +206,9 @@ public sealed class LanguageLexicon
     private static IEnumerable<string> Split(string? cell) =>
         cell is null ? [] : cell.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
+
+/// <summary>
+/// How a holiday falls in a year: a fixed <see cref="Month"/> and <see cref="Day"/>; the <see cref="Nth"/> ISO
+/// <see cref="Weekday"/> on or after that day of the month (-1: the last); or <see cref="EasterOffset"/> days after Easter.
+/// </summary>
+public readonly record struct HolidayRule(int Month, int Day, int Weekday, int Nth, int? EasterOffset);

@@ -59,6 +59,7 @@ internal static class TimeExtractor
         }
 
         if (SeasonMatch(ctx, i, s0, s1, pub, future) is { } season) return season;
+        if (HolidayMatch(ctx, i, s1, pub, future, past) is { } holiday) return holiday;
 
         // [Weekday ,] Month Day [, Year] | Month Year | Month
         int monthAt = i;
@@ -998,6 +999,85 @@ internal static class TimeExtractor
         }
         int seasonYear = year ?? 0;
         return new Match(i, end, "DATE", $"{seasonYear:D4}-{season.Code}", new DateOnly(seasonYear, season.StartMonth, 1), DatePrecision.Range);
+    }
+
+    /// <summary>
+    /// "Thanksgiving Day", "last Thanksgiving", "Christmas 1998", "Easter week": the day (or week) the holiday's rule
+    /// gives, in the year an explicit year or "last"/"next"/"this" names, or else the year a year-less date would take.
+    /// </summary>
+    private static Match? HolidayMatch(TokenContext ctx, int i, int s1, DateOnly? pub, bool future, bool past)
+    {
+        var lex = ctx.Lexicon;
+        int k = i;
+        string? modifier = ctx.Lower(k) is "last" or "next" or "this" ? ctx.Lower(k) : null;
+        if (modifier is not null) k++;
+        if (k >= s1 || ctx.Tokens[k].Kind != TokenKind.Word || !ctx.Tokens[k].IsCapitalized) return null;
+        HolidayRule rule = default;
+        int end = -1;
+        string key = "";
+        for (int n = 1; n <= lex.LongestHolidayWords && k + n <= s1; n++)
+        {
+            var t = ctx.Tokens[k + n - 1];
+            if (n > 1 && !t.IsCapitalized && t.Lower != "'s") break;
+            key = n == 1 ? t.Lower : key + " " + t.Lower;
+            if (lex.Holidays.TryGetValue(key, out var r)) { rule = r; end = k + n; }
+        }
+        if (end < 0) return null;
+        bool week = ctx.Is(end, s1, "week");
+        if (week) end++;
+        int? statedYear = end < s1 && ctx.IsYear(end, out int y) ? y : null;
+        if (statedYear is not null) end++;
+        if (pub is not { } p && statedYear is null)
+            return new Match(i, end, "DATE", week ? "XXXX-WXX" : "XXXX-XX-XX", null, week ? DatePrecision.Week : DatePrecision.Day);
+        DateOnly? best = null;
+        if (statedYear is int year) best = HolidayDate(rule, year);
+        else
+        {
+            var pubDate = pub!.Value;
+            int bestCost = int.MaxValue;
+            for (int yy = pubDate.Year - 1; yy <= pubDate.Year + 1; yy++)
+            {
+                if (HolidayDate(rule, yy) is not { } d) continue;
+                int ahead = d.DayNumber - pubDate.DayNumber;
+                int cost = modifier switch
+                {
+                    "last" => ahead < 0 ? -ahead : int.MaxValue,
+                    "next" => ahead > 0 ? ahead : int.MaxValue,
+                    "this" => yy == pubDate.Year ? 0 : int.MaxValue,
+                    _ => YearChoiceCost(ahead, future, past),
+                };
+                if (cost < bestCost) { bestCost = cost; best = d; }
+            }
+        }
+        if (best is not { } date) return null;
+        return week ? WeekOf(i, end, date) : Day(i, end, date);
+    }
+
+    private static DateOnly? HolidayDate(HolidayRule rule, int year)
+    {
+        if (rule.EasterOffset is int offset) return EasterSunday(year).AddDays(offset);
+        if (rule.Month is < 1 or > 12) return null;
+        int days = DateTime.DaysInMonth(year, rule.Month);
+        if (rule.Weekday == 0) return rule.Day >= 1 && rule.Day <= days ? new DateOnly(year, rule.Month, rule.Day) : null;
+        if (rule.Nth < 0)
+        {
+            var last = new DateOnly(year, rule.Month, days);
+            return last.AddDays(-((IsoWeekday(last) - rule.Weekday + 7) % 7));
+        }
+        var from = new DateOnly(year, rule.Month, Math.Clamp(rule.Day, 1, days));
+        var date = from.AddDays((rule.Weekday - IsoWeekday(from) + 7) % 7 + 7 * (Math.Max(rule.Nth, 1) - 1));
+        return date.Month == rule.Month ? date : null;
+    }
+
+    private static int IsoWeekday(DateOnly d) => d.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)d.DayOfWeek;
+
+    /// <summary>Western Easter Sunday (the anonymous Gregorian computus).</summary>
+    private static DateOnly EasterSunday(int year)
+    {
+        int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+        int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+        int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+        return new DateOnly(year, month, day);
     }
 
     /// <summary>The weekend of the latest week on or before publication, or with <paramref name="coming"/> the next one.</summary>

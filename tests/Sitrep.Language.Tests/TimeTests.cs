@@ -224,4 +224,13 @@ public class TimeTests
     [Fact]
     public void A_second_before_a_noun_is_an_ordinal() =>
         Assert.Empty(TestDocuments.Process("It would be a second betrayal.", Published).Times);
+
+    [Theory]
+    [InlineData("The boy was rescued on Thanksgiving Day.", "Thanksgiving Day", "2016-11-24")]
+    [InlineData("Turnout on Election Day was low.", "Election Day", "2016-11-08")]
+    [InlineData("Pilgrims came in Easter week.", "Easter week", "2016-W12")]
+    [InlineData("The ceasefire broke down last Christmas.", "last Christmas", "2015-12-25")]
+    [InlineData("The raid came on Christmas 2012.", "Christmas 2012", "2012-12-25")]
+    public void Holidays_are_dated_by_their_rule(string text, string span, string value) =>
+        Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
 }
