@@ -228,13 +228,16 @@ internal static class TimeExtractor
         // Clock times: "10:30", "3 p.m.", "noon"
         if (t.Kind == TokenKind.Number && i + 1 < s1 && ctx.Lower(i + 1) is "a.m." or "p.m." or "am" or "pm" or "a.m" or "p.m")
         {
-            var clock = ClockTime(i, i + 2, t.Text, ctx.Lower(i + 1).StartsWith('p'), pub);
+            var clock = ClockTime(i, i + 2, t.Text, ctx.Lower(i + 1).StartsWith('p'), StoryDay(found, pub));
             return clock is { } c ? WithDayAfter(ctx, c, s1, pub, future || FutureCueBefore(ctx, i, s0)) : null;
         }
         if (t.Kind == TokenKind.Number && t.Text.Length is 4 or 5 && t.Text.IndexOf(':') is 1 or 2)
-            return ClockTime(i, i + 1, t.Text, false, pub);
+            return ClockTime(i, i + 1, t.Text, false, StoryDay(found, pub));
         if (lower is "noon" or "midday" or "midnight")
-            return ClockTime(i, i + 1, lower == "midnight" ? "24:00" : "12:00", false, pub);
+        {
+            var clock = ClockTime(i, i + 1, lower == "midnight" ? "24:00" : "12:00", false, StoryDay(found, pub));
+            return clock is { } c ? WithDayAfter(ctx, c, s1, pub, future || FutureCueBefore(ctx, i, s0)) : null;
+        }
         return null;
     }
 
@@ -808,6 +811,14 @@ internal static class TimeExtractor
         };
     }
 
+    /// <summary>The day a clock time without one belongs to: the last day the story named ("on Friday ... at 10 p.m."), else publication.</summary>
+    private static DateOnly? StoryDay(List<TimeExpression> found, DateOnly? pub)
+    {
+        for (int k = found.Count - 1; k >= 0; k--)
+            if (found[k].Precision == DatePrecision.Day && found[k].Date is { } day) return day;
+        return pub;
+    }
+
     private static Match? ClockTime(int a, int b, string clock, bool pm, DateOnly? pub)
     {
         int colon = clock.IndexOf(':');
@@ -820,16 +831,18 @@ internal static class TimeExtractor
         return new Match(a, b, "TIME", $"{day}T{hour:D2}:{minute:D2}", pub, pub is null ? DatePrecision.Unknown : DatePrecision.Day);
     }
 
-    /// <summary>"9 a.m. EST Tuesday", "10 p.m. yesterday": the clock time on the day named after it.</summary>
+    /// <summary>"9 a.m. EST Tuesday", "10 p.m. yesterday", "5 p.m. EST, Nov. 6", "noon Thursday": the clock time on the day named after it.</summary>
     private static Match WithDayAfter(TokenContext ctx, Match clock, int s1, DateOnly? pub, bool future)
     {
         int k = clock.EndToken;
         if (k < s1 && ctx.Tokens[k].Text is { Length: 3 } zone && zone.All(char.IsUpper) && zone[^1] == 'T') k++;
+        if (k + 1 < s1 && ctx.Tokens[k].Text == "," && ctx.Month(k + 1) is not null) k++;
         if (k >= s1 || clock.Value.Length < 6) return clock;
         Match? day = ctx.Weekday(k) is int weekday ? WeekdayMatch(ctx, k, k, k + 1, weekday, pub, future ? 1 : 0)
+            : ctx.Month(k) is int month && k + 1 < s1 && DayNumber(ctx.Tokens[k + 1]) is int dayOfMonth ? YearlessDay(k, k + 2, month, dayOfMonth, pub, future, false)
             : ctx.Lower(k) switch { "today" => Relative(k, k + 1, pub, 0, null), "yesterday" => Relative(k, k + 1, pub, -1, null), "tomorrow" => Relative(k, k + 1, pub, 1, null), _ => null };
         if (day is not { Date: { } date }) return clock;
-        return clock with { EndToken = k + 1, Value = Iso(date) + clock.Value[clock.Value.IndexOf('T')..], Date = date };
+        return clock with { EndToken = day.Value.EndToken, Value = Iso(date) + clock.Value[clock.Value.IndexOf('T')..], Date = date };
     }
 
     private static bool PrecededBy(TokenContext ctx, int i, int s0, string lower) => i > s0 && ctx.Lower(i - 1) == lower;

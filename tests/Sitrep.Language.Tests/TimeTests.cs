@@ -233,4 +233,11 @@ public class TimeTests
     [InlineData("The raid came on Christmas 2012.", "Christmas 2012", "2012-12-25")]
     public void Holidays_are_dated_by_their_rule(string text, string span, string value) =>
         Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
+
+    [Theory]
+    [InlineData("Negotiations broke off at noon Thursday.", "noon Thursday", "2016-12-22T12:00")]
+    [InlineData("The offer expires at 5 p.m. EST, Dec. 30.", "5 p.m. EST, Dec. 30", "2016-12-30T17:00")]
+    [InlineData("The blast struck on Tuesday. Police said it came at 10 p.m. near the market.", "10 p.m.", "2016-12-20T22:00")]
+    public void Clock_times_take_the_day_named_with_them_or_the_last_day_the_story_gave(string text, string span, string value) =>
+        Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
 }
