@@ -149,7 +149,8 @@ internal static class TimeExtractor
             // "previously", a bare "earlier" and "soon after" order events without naming a time: TimeML leaves them out.
             case "recently" or "lately":
                 return Ref(i, i + 1, "PAST_REF");
-            case "soon" when !ctx.Is(i + 1, s1, "after") && !ctx.Is(i + 1, s1, "as") && !ctx.Is(i - 1, s1, "as"):
+            // "He was soon released" tells the order of past events, not a time ahead.
+            case "soon" when !ctx.Is(i + 1, s1, "after") && !ctx.Is(i + 1, s1, "as") && !ctx.Is(i - 1, s1, "as") && !LooksPast(ctx, Math.Max(s0, i - 1), Math.Min(s1, i + 2)):
                 return Ref(i, i + 1, "FUTURE_REF");
             case "daily" or "nightly":
                 return new Match(i, i + 1, "SET", "P1D", null, DatePrecision.Unknown);
@@ -185,9 +186,13 @@ internal static class TimeExtractor
         if (rel is "last" or "this" or "next" or "coming" or "past" or "previous" && at + 1 < s1 && UnitOf(ctx, at + 1) is { } relUnit && !ctx.Tokens[at + 1].Lower.EndsWith('s'))
         {
             bool theBefore = at > s0 && ctx.Lower(at - 1) == "the";
-            if (theBefore && rel is "past" or "last" or "coming")
-                return new Match(at - 1, at + 2, "DURATION", DurationValue(1, relUnit), null, DatePrecision.Unknown);
             int offset = rel switch { "last" or "past" or "previous" => -1, "next" or "coming" => 1, _ => 0 };
+            // "the past year", "the last decade": TimeBank dates them as the calendar unit before ("the past week", the
+            // seven days up to publication, as its week); an hour or a day stays a length.
+            if (theBefore && rel is "past" or "last" or "coming")
+                return relUnit.Letter is "W" or "M" or "Y" or "DE" && !relUnit.TimeOfDay
+                    ? RelativeUnit(at - 1, at + 2, pub, relUnit, relUnit.Letter == "W" && offset < 0 ? 0 : offset)
+                    : new Match(at - 1, at + 2, "DURATION", DurationValue(1, relUnit), null, DatePrecision.Unknown);
             return RelativeUnit(earlier ? i : at, at + 2, pub, relUnit, offset);
         }
 
@@ -670,6 +675,12 @@ internal static class TimeExtractor
             }
             case "D":
                 return Relative(a, b, pub, offset, null);
+            case "DE":
+            {
+                if (pub is not { } p) return new Match(a, b, "DATE", "XXX", null, DatePrecision.Range);
+                int decade = p.Year / 10 + offset;
+                return new Match(a, b, "DATE", decade.ToString(CultureInfo.InvariantCulture), new DateOnly(decade * 10, 1, 1), DatePrecision.Range);
+            }
             default:
                 return null;
         }
@@ -723,7 +734,7 @@ internal static class TimeExtractor
         else if (t.Lower is "several" or "few" or "many" or "some") { n = null; k++; }
         else if (AmountOf(ctx.Lexicon, t.Lower) is double spelled) { n = spelled; k++; if (k < s1 && ctx.Lower(k) is "and" && k + 1 < s1 && ctx.Lower(k + 1) is "a" && k + 2 < s1 && ctx.Lower(k + 2) == "half") { n += 0.5; k += 3; } }
         else return null;
-        if (k < s1 && ctx.Lower(k) is "more" or "full" or "long") k++;
+        if (k < s1 && ctx.Lower(k) is "more" or "full" or "long" or "trading" or "business" or "working") k++;
         if (k >= s1 || UnitOf(ctx, k) is not { } unit) return null;
         // "a weekend of protests" is a time, not a measured length.
         if (unit.Letter == "WE") return null;

@@ -240,4 +240,16 @@ public class TimeTests
     [InlineData("The blast struck on Tuesday. Police said it came at 10 p.m. near the market.", "10 p.m.", "2016-12-20T22:00")]
     public void Clock_times_take_the_day_named_with_them_or_the_last_day_the_story_gave(string text, string span, string value) =>
         Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
+
+    [Theory]
+    [InlineData("Prices doubled over the past year.", "the past year", "2015")]
+    [InlineData("Crime fell during the last decade.", "the last decade", "200")]
+    [InlineData("Fighting eased over the past week.", "the past week", "2016-W51")]
+    [InlineData("Shares fell eight trading days in a row.", "eight trading days", "P8D")]
+    public void The_past_year_is_the_calendar_year_before(string text, string span, string value) =>
+        Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
+
+    [Fact]
+    public void Soon_beside_a_past_verb_is_not_a_future_reference() =>
+        Assert.Empty(TestDocuments.Process("He was soon released from the hospital.", Published).Times);
 }
