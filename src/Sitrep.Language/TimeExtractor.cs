@@ -590,7 +590,8 @@ internal static class TimeExtractor
         {
             int monthsAhead = (y - p.Year) * 12 + month - p.Month;
             int cost = monthsAhead <= 0 ? -monthsAhead : future ? monthsAhead : past ? int.MaxValue / 2 : monthsAhead * FutureCostFactor;
-            if (cost < bestCost) { bestCost = cost; bestYear = y; }
+            // In a sentence about the future a tie goes to the later year ("by August" said in February).
+            if (cost < bestCost || cost == bestCost && future) { bestCost = cost; bestYear = y; }
         }
         return new Match(a, b, "DATE", $"{bestYear:D4}-{month:D2}", new DateOnly(bestYear, month, 1), DatePrecision.Month);
     }
@@ -865,6 +866,8 @@ internal static class TimeExtractor
         {
             var t = ctx.Tokens[k];
             if (t.Kind != TokenKind.Word || !char.IsLower(t.Text[0])) continue;
+            // A participle after a present auxiliary is no past tense ("the case is heard in May", "has been set").
+            if (k > 0 && ctx.Lower(k - 1) is "is" or "are" or "am" or "be" or "being" or "will" or "has" or "have") continue;
             // Listed forms are past only when marked so: "is", "has" and "men" are not.
             if (ctx.Lexicon.IrregularForms.ContainsKey(t.Lower))
             {

@@ -252,4 +252,11 @@ public class TimeTests
     [Fact]
     public void Soon_beside_a_past_verb_is_not_a_future_reference() =>
         Assert.Empty(TestDocuments.Process("He was soon released from the hospital.", Published).Times);
+
+    [Theory]
+    [InlineData("The appeal is heard in May.", 3, "May", "2016-05")]
+    [InlineData("The appeal was heard in May.", 3, "May", "2015-05")]
+    [InlineData("The ferries should run by August.", 2, "August", "2016-08")]
+    public void A_participle_after_a_present_auxiliary_is_not_past_and_ties_go_ahead_for_deadlines(string text, int publishedMonth, string span, string value) =>
+        Assert.Equal(value, TestDocuments.Process(text, new DateOnly(2016, publishedMonth, 1)).TimeOf(span).Value);
 }
