@@ -197,14 +197,14 @@ internal static class TimeExtractor
         }
 
         // "the coming days", "in recent weeks", "the past few years"
-        if (lower is "coming" or "recent" or "past" or "last" && i + 1 < s1)
+        if (lower is "coming" or "recent" or "past" or "last" or "future" && i + 1 < s1)
         {
             int k = i + 1;
             if (ctx.Is(k, s1, "few") || ctx.Is(k, s1, "several")) k++;
             if (k < s1 && ctx.Tokens[k].Lower.EndsWith('s') && UnitOf(ctx, k) is not null)
             {
                 int from = i > s0 && ctx.Lower(i - 1) == "the" ? i - 1 : i;
-                if (lower == "coming") return Ref(from, k + 1, "FUTURE_REF");
+                if (lower is "coming" or "future") return Ref(from, k + 1, "FUTURE_REF");
                 if (lower == "recent") return Ref(from, k + 1, "PAST_REF");
                 return new Match(from, k + 1, "DURATION", DurationValue(null, UnitOf(ctx, k)!.Value), null, DatePrecision.Unknown);
             }
@@ -216,7 +216,11 @@ internal static class TimeExtractor
         if (lower == "the" && DurationAt(ctx, ctx.Is(i + 1, s1, "latest") ? i + 2 : i + 1, s1) is { Amount: not null } counted2 && ctx.Tokens[counted2.End - 1].Lower.EndsWith('s')
             && !(counted2.End < s1 && ctx.Lower(counted2.End) is "ago" or "earlier" or "later" or "old" or "-old"))
             return new Match(i, counted2.End, "DURATION", counted2.Value, null, DatePrecision.Unknown);
-        if (lower == "the" && i + 1 < s1 && ctx.Lower(i + 1) is "past" or "future" && !(i + 2 < s1 && UnitOf(ctx, i + 2) is not null))
+        // "the near future", "the near term", "the short term"
+        if (lower == "the" && i + 2 < s1 && ctx.Lower(i + 1) is "near" or "immediate" or "short" && ctx.Lower(i + 2) is "future" or "term")
+            return Ref(i, i + 3, "FUTURE_REF");
+        // "the past" alone, not the start of "the past several quarters".
+        if (lower == "the" && i + 1 < s1 && ctx.Lower(i + 1) is "past" or "future" && !(i + 2 < s1 && (UnitOf(ctx, i + 2) is not null || ctx.Lower(i + 2) is "few" or "several" || ctx.Tokens[i + 2].Kind == TokenKind.Number || AmountOf(ctx.Lexicon, ctx.Lower(i + 2)) is not null)))
             return Ref(i, i + 2, ctx.Lower(i + 1) == "past" ? "PAST_REF" : "FUTURE_REF");
 
         // Durations, possibly "ago": "two days", "six-year", "nearly six years", "weeklong", "hours"
@@ -434,7 +438,7 @@ internal static class TimeExtractor
         if (SpelledYear(ctx, end, s1) is not null) return null;
         string next = end < s1 ? ctx.Lower(end) : "";
         if (next is "ended" or "ending" or "ended," or "through") return new Match(i, end, "DURATION", "P1Y", null, DatePrecision.Unknown);
-        if (next is "before" or "after" or "earlier" or "later" or "ago" or "when" or "in" or "that" or "of") return null;
+        if (next is "before" or "after" or "earlier" or "later" or "ago" or "when" or "in" or "of") return null;
         if (pub is not { } p) return new Match(i, end, "DATE", "XXXX", null, DatePrecision.Year);
         int year = latest ? p.Year - 1 : p.Year;
         return new Match(i, end, "DATE", year.ToString("D4", CultureInfo.InvariantCulture), new DateOnly(year, 1, 1), DatePrecision.Year);
@@ -676,6 +680,12 @@ internal static class TimeExtractor
             }
             case "D":
                 return Relative(a, b, pub, offset, null);
+            case "Q":
+            {
+                if (pub is not { } p) return new Match(a, b, "DATE", "XXXX-QX", null, DatePrecision.Range);
+                var first = new DateOnly(p.Year, (p.Month - 1) / 3 * 3 + 1, 1).AddMonths(3 * offset);
+                return QuarterOf(a, b, first.Year, (first.Month - 1) / 3 + 1);
+            }
             case "DE":
             {
                 if (pub is not { } p) return new Match(a, b, "DATE", "XXX", null, DatePrecision.Range);
@@ -705,11 +715,12 @@ internal static class TimeExtractor
                     return new Duration(i + 1, DurationValue(stem.EndsWith('s') ? null : 1, u), 1, u);
             }
             int dash = w.IndexOf('-');
-            if (dash > 0 && w.IndexOf('-', dash + 1) < 0 && UnitOfWord(ctx.Lexicon, w[(dash + 1)..]) is { } hu && AmountOf(ctx.Lexicon, w[..dash]) is double amount)
+            if (dash > 0 && w.IndexOf('-', dash + 1) < 0 && UnitOfWord(ctx.Lexicon, w[(dash + 1)..]) is { Letter: not "Q" } hu && AmountOf(ctx.Lexicon, w[..dash]) is double amount)
                 return new Duration(i + 1, DurationValue(amount, hu), amount, hu);
         }
 
-        if (UnitOf(ctx, i) is { } bare && t.Lower.EndsWith('s') && !(i > 0 && ctx.Lower(i - 1) is "the"))
+        // A bare plural is a length of unknown size ("for hours"); bare "quarters" are too often rooms or circles.
+        if (UnitOf(ctx, i) is { Letter: not "Q" } bare && t.Lower.EndsWith('s') && !(i > 0 && ctx.Lower(i - 1) is "the"))
             return new Duration(i + 1, DurationValue(null, bare), null, bare);
 
         int k = i;
@@ -737,8 +748,9 @@ internal static class TimeExtractor
         else return null;
         if (k < s1 && ctx.Lower(k) is "more" or "full" or "long" or "trading" or "business" or "working") k++;
         if (k >= s1 || UnitOf(ctx, k) is not { } unit) return null;
-        // "a weekend of protests" is a time, not a measured length.
+        // "a weekend of protests" is a time, not a measured length; "a quarter of the vote", "three quarters of them" are parts.
         if (unit.Letter == "WE") return null;
+        if (unit.Letter == "Q" && (t.Lower is "a" or "an" or "one" || ctx.Is(k + 1, s1, "of") || ctx.Tokens[k].Lower.Contains('-'))) return null;
         if (ctx.Tokens[k].Lower is "night" && n is null) return null;
         // "a second betrayal": "a second" before a noun is the ordinal.
         if (unit.Letter == "S" && t.Lower is "a" && k + 1 < s1 && ctx.Tokens[k + 1].Kind == TokenKind.Word && ctx.Lower(k + 1) is not ("later" or "ago" or "earlier" or "before" or "after" or "or" or "and" or "longer")) return null;

@@ -259,4 +259,23 @@ public class TimeTests
     [InlineData("The ferries should run by August.", 2, "August", "2016-08")]
     public void A_participle_after_a_present_auxiliary_is_not_past_and_ties_go_ahead_for_deadlines(string text, int publishedMonth, string span, string value) =>
         Assert.Equal(value, TestDocuments.Process(text, new DateOnly(2016, publishedMonth, 1)).TimeOf(span).Value);
+
+    [Theory]
+    [InlineData("The firm pays interest every quarter.", "every quarter", "SET", "P1Q")]
+    [InlineData("Losses will shrink in coming quarters.", "coming quarters", "DATE", "FUTURE_REF")]
+    [InlineData("It lost money for several quarters.", "several quarters", "DURATION", "PXQ")]
+    [InlineData("Sales rose last quarter.", "last quarter", "DATE", "2016-Q3")]
+    [InlineData("Prices may ease in the near term.", "the near term", "DATE", "FUTURE_REF")]
+    public void Quarters_as_a_unit_and_the_near_term(string text, string span, string type, string value)
+    {
+        var t = TestDocuments.Process(text, Published).TimeOf(span);
+        Assert.Equal((type, value), (t.Type, t.Value));
+    }
+
+    [Theory]
+    [InlineData("Three quarters of the voters stayed home.")]
+    [InlineData("A quarter of the city lost power.")]
+    [InlineData("The troops returned to their quarters.")]
+    public void Quarters_as_parts_or_rooms_are_not_times(string text) =>
+        Assert.Empty(TestDocuments.Process(text, Published).Times);
 }
