@@ -219,8 +219,8 @@ internal static class TimeExtractor
         // "the near future", "the near term", "the short term"
         if (lower == "the" && i + 2 < s1 && ctx.Lower(i + 1) is "near" or "immediate" or "short" && ctx.Lower(i + 2) is "future" or "term")
             return Ref(i, i + 3, "FUTURE_REF");
-        // "the past" alone, not the start of "the past several quarters".
-        if (lower == "the" && i + 1 < s1 && ctx.Lower(i + 1) is "past" or "future" && !(i + 2 < s1 && (UnitOf(ctx, i + 2) is not null || ctx.Lower(i + 2) is "few" or "several" || ctx.Tokens[i + 2].Kind == TokenKind.Number || AmountOf(ctx.Lexicon, ctx.Lower(i + 2)) is not null)))
+        // "the past" alone, not the start of "the past several quarters"; "the future of the region" is a fate, not a time.
+        if (lower == "the" && i + 1 < s1 && ctx.Lower(i + 1) is "past" or "future" && !ctx.Is(i + 2, s1, "of") && !(i + 2 < s1 && (UnitOf(ctx, i + 2) is not null || ctx.Lower(i + 2) is "few" or "several" || ctx.Tokens[i + 2].Kind == TokenKind.Number || AmountOf(ctx.Lexicon, ctx.Lower(i + 2)) is not null)))
             return Ref(i, i + 2, ctx.Lower(i + 1) == "past" ? "PAST_REF" : "FUTURE_REF");
 
         // Durations, possibly "ago": "two days", "six-year", "nearly six years", "weeklong", "hours"

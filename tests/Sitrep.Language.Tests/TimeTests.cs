@@ -278,4 +278,11 @@ public class TimeTests
     [InlineData("The troops returned to their quarters.")]
     public void Quarters_as_parts_or_rooms_are_not_times(string text) =>
         Assert.Empty(TestDocuments.Process(text, Published).Times);
+
+    [Fact]
+    public void The_future_of_something_is_not_a_time()
+    {
+        Assert.Empty(TestDocuments.Process("Talks on the future of the region stalled.", Published).Times);
+        Assert.Equal("FUTURE_REF", TestDocuments.Process("More strikes may come in the future.", Published).TimeOf("the future").Value);
+    }
 }
