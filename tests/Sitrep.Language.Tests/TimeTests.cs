@@ -227,12 +227,16 @@ public class TimeTests
 
     [Theory]
     [InlineData("The boy was rescued on Thanksgiving Day.", "Thanksgiving Day", "2016-11-24")]
-    [InlineData("Turnout on Election Day was low.", "Election Day", "2016-11-08")]
+    [InlineData("Markets closed early on Christmas Eve.", "Christmas Eve", "2016-12-24")]
     [InlineData("Pilgrims came in Easter week.", "Easter week", "2016-W12")]
     [InlineData("The ceasefire broke down last Christmas.", "last Christmas", "2015-12-25")]
     [InlineData("The raid came on Christmas 2012.", "Christmas 2012", "2012-12-25")]
     public void Holidays_are_dated_by_their_rule(string text, string span, string value) =>
         Assert.Equal(value, TestDocuments.Process(text, Published).TimeOf(span).Value);
+
+    [Fact]
+    public void National_days_that_differ_by_country_are_not_dated() =>
+        Assert.Empty(TestDocuments.Process("Prisoners were freed in an Independence Day amnesty.", Published).Times);
 
     [Theory]
     [InlineData("Negotiations broke off at noon Thursday.", "noon Thursday", "2016-12-22T12:00")]
