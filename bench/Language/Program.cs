@@ -102,8 +102,9 @@ static void Evaluate(string shared, double seconds)
             foreach (var (gi, pi) in matched)
             {
                 relaxed++;
-                if (goldTimes[gi].Item3 == predTimes[pi].Item3.Trim()) valueOk++;
-                else if (dump is not null) dump.WriteLine($"VALUE\t{published:yyyy-MM-dd}\t{text[goldTimes[gi].Item1..goldTimes[gi].Item2]}\t{goldTimes[gi].Item3}\t{text[predTimes[pi].Start..predTimes[pi].End]}\t{predTimes[pi].Item3}");
+                bool right = goldTimes[gi].Item3 == predTimes[pi].Item3.Trim();
+                if (right) valueOk++;
+                dump?.WriteLine($"{(right ? "OK" : "VALUE")}\t{published:yyyy-MM-dd}\t{text[goldTimes[gi].Item1..goldTimes[gi].Item2]}\t{goldTimes[gi].Item3}\t{text[predTimes[pi].Start..predTimes[pi].End]}\t{predTimes[pi].Item3}\t{Context(text, goldTimes[gi].Item1, goldTimes[gi].Item2)}");
             }
             if (dump is not null)
             {

@@ -44,6 +44,16 @@ public sealed class LanguageLexicon
 
     public FrozenDictionary<string, int> Months { get; private init; } = FrozenDictionary<string, int>.Empty;
     public FrozenDictionary<string, int> Weekdays { get; private init; } = FrozenDictionary<string, int>.Empty;
+    /// <summary>Season name → (month it starts in, TIMEX3 code such as "SU").</summary>
+    public FrozenDictionary<string, (int StartMonth, string Code)> Seasons { get; private init; } = FrozenDictionary<string, (int, string)>.Empty;
+    /// <summary>Holiday name (lower case words, space-joined) → the rule that dates it in a given year.</summary>
+    public FrozenDictionary<string, HolidayRule> Holidays { get; private init; } = FrozenDictionary<string, HolidayRule>.Empty;
+    public int LongestHolidayWords { get; private init; }
+    /// <summary>Words that point a time expression to the future: anywhere in the sentence ("will") or only nearby ("until").</summary>
+    public FrozenSet<string> FutureCues { get; private init; } = FrozenSet<string>.Empty;
+    public FrozenSet<string> NearFutureCues { get; private init; } = FrozenSet<string>.Empty;
+    /// <summary>Prepositions that make the date after them a deadline ("extended to Nov. 20").</summary>
+    public FrozenSet<string> DeadlineCues { get; private init; } = FrozenSet<string>.Empty;
     /// <summary>Singular unit → (TIMEX letter, time-of-day unit).</summary>
     public FrozenDictionary<string, (string Letter, bool TimeOfDay)> TimeUnits { get; private init; } = FrozenDictionary<string, (string, bool)>.Empty;
 
@@ -51,6 +61,8 @@ public sealed class LanguageLexicon
     public FrozenDictionary<string, int> Ordinals { get; private init; } = FrozenDictionary<string, int>.Empty;
 
     public FrozenDictionary<string, string> IrregularForms { get; private init; } = FrozenDictionary<string, string>.Empty;
+    /// <summary>The irregular forms that are past tenses or past participles ("went", "said"), not present forms or plurals ("is", "men").</summary>
+    public FrozenSet<string> IrregularPastForms { get; private init; } = FrozenSet<string>.Empty;
 
     public static LanguageLexicon Load(string dataDirectory)
     {
@@ -113,11 +125,22 @@ public sealed class LanguageLexicon
 
         var months = new Dictionary<string, int>(Ci);
         var weekdays = new Dictionary<string, int>(Ci);
+        var seasons = new Dictionary<string, (int, string)>(Ci);
         foreach (var row in Rows(Lang("calendar.tsv")))
         {
             if (row.Get("word") is not { } w || !int.TryParse(row.Get("number"), out int n)) continue;
-            (row.Get("kind") == "weekday" ? weekdays : months).TryAdd(w, n);
+            if (row.Get("kind") == "season") { if (row.Get("timex") is { } code) seasons.TryAdd(w, (n, code)); }
+            else (row.Get("kind") == "weekday" ? weekdays : months).TryAdd(w, n);
         }
+        var holidays = new Dictionary<string, HolidayRule>(StringComparer.Ordinal);
+        foreach (var row in Rows(Lang("holidays.tsv")))
+        {
+            if (row.Get("name") is not { } name) continue;
+            static int Int(string? cell) => int.TryParse(cell, out int v) ? v : 0;
+            holidays.TryAdd(name.ToLowerInvariant(), new HolidayRule(Int(row.Get("month")), Int(row.Get("day")), Int(row.Get("weekday")), Int(row.Get("nth")),
+                int.TryParse(row.Get("easter"), out int easter) ? easter : null));
+        }
+        var timeCues = Rows(Lang("time_cues.tsv")).Where(r => r.Get("word") is not null).ToList();
 
         var units = new Dictionary<string, (string, bool)>(Ci);
         foreach (var row in Rows(Lang("time_units.tsv")))
@@ -128,8 +151,13 @@ public sealed class LanguageLexicon
             if (row.Get("word") is { } w && int.TryParse(row.Get("number"), out int n)) ordinals.TryAdd(w, n);
 
         var irregular = new Dictionary<string, string>(StringComparer.Ordinal);
+        var irregularPast = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in Rows(Lang("irregular_verbs.tsv")))
-            if (row.Get("form") is { } f && row.Get("lemma") is { } l) irregular.TryAdd(f.ToLowerInvariant(), l.ToLowerInvariant());
+        {
+            if (row.Get("form") is not { } f || row.Get("lemma") is not { } l) continue;
+            irregular.TryAdd(f.ToLowerInvariant(), l.ToLowerInvariant());
+            if (row.Get("tense") == "past") irregularPast.Add(f.ToLowerInvariant());
+        }
 
         return new LanguageLexicon
         {
@@ -156,9 +184,16 @@ public sealed class LanguageLexicon
             LabelBefore = labels.ToFrozenSet(Ci),
             Months = months.ToFrozenDictionary(Ci),
             Weekdays = weekdays.ToFrozenDictionary(Ci),
+            Seasons = seasons.ToFrozenDictionary(Ci),
+            Holidays = holidays.ToFrozenDictionary(StringComparer.Ordinal),
+            LongestHolidayWords = holidays.Count == 0 ? 0 : holidays.Keys.Max(k => k.Split(' ').Length),
+            FutureCues = timeCues.Where(r => r.Get("kind") is "future" or "future_sentence").Select(r => r.Get("word")!.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
+            DeadlineCues = timeCues.Where(r => r.Get("kind") == "deadline").Select(r => r.Get("word")!.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
+            NearFutureCues = timeCues.Where(r => r.Get("kind") is "future" or "future_near").Select(r => r.Get("word")!.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
             TimeUnits = units.ToFrozenDictionary(Ci),
             Ordinals = ordinals.ToFrozenDictionary(Ci),
             IrregularForms = irregular.ToFrozenDictionary(StringComparer.Ordinal),
+            IrregularPastForms = irregularPast.ToFrozenSet(StringComparer.Ordinal),
         };
     }
 
@@ -171,3 +206,9 @@ public sealed class LanguageLexicon
     private static IEnumerable<string> Split(string? cell) =>
         cell is null ? [] : cell.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
+
+/// <summary>
+/// How a holiday falls in a year: a fixed <see cref="Month"/> and <see cref="Day"/>; the <see cref="Nth"/> ISO
+/// <see cref="Weekday"/> on or after that day of the month (-1: the last); or <see cref="EasterOffset"/> days after Easter.
+/// </summary>
+public readonly record struct HolidayRule(int Month, int Day, int Weekday, int Nth, int? EasterOffset);

@@ -33,7 +33,7 @@ public static class SentenceSplitter
                 // An abbreviation token keeps its period; it ends the sentence only when listed as able to.
                 var next = tokens[i + 1];
                 bool canEnd = lexicon.Abbreviations.TryGetValue(t.Text, out var info) && info.CanEnd;
-                if (canEnd && next.IsCapitalized && next.Kind == TokenKind.Word) last = i;
+                if (canEnd && next.IsCapitalized && next.Kind == TokenKind.Word && !NamesADay(next, lexicon)) last = i;
             }
             if (last < 0 && i + 1 < count && LineBreakBetween(text, t, tokens[i + 1])) last = i;
             if (last < 0 && i == count - 1) last = i;
@@ -45,6 +45,11 @@ public static class SentenceSplitter
         }
         return sentences;
     }
+
+    /// <summary>"at 9 a.m. Tuesday", "5 p.m. EST Nov. 6": a weekday, month or time zone after an abbreviation goes on with its clock time.</summary>
+    private static bool NamesADay(Token t, LanguageLexicon lexicon) =>
+        lexicon.Weekdays.ContainsKey(t.Text) || lexicon.Months.ContainsKey(t.Text) ||
+        t.Text is { Length: 3 } zone && zone[^1] == 'T' && zone.All(char.IsUpper);
 
     private static bool IsTerminal(Token t) =>
         t.Kind == TokenKind.Punctuation && t.Text is "." or "!" or "?" or "…" or "..." or "....";

@@ -31,6 +31,13 @@ public class SentenceSplitterTests
     }
 
     [Fact]
+    public void A_day_or_time_zone_after_a_clock_time_continues_the_sentence()
+    {
+        var doc = TestDocuments.Process("The polls close at 8 p.m. Sunday and results follow. Voting ends at 6 p.m. EST Nov. 8 in most states. Counting began at 9 a.m. Officials were pleased.");
+        Assert.Equal(["The polls close at 8 p.m. Sunday and results follow.", "Voting ends at 6 p.m. EST Nov. 8 in most states.", "Counting began at 9 a.m.", "Officials were pleased."], doc.SentenceTexts());
+    }
+
+    [Fact]
     public void Etc_can_end_a_sentence()
     {
         var doc = TestDocuments.Process("They took food, water, etc. Aid groups protested.");
