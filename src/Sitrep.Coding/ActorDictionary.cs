@@ -168,13 +168,15 @@ public sealed class ActorDictionary
         }
         if (at >= words.Count || node.Children is null) return;
         if (node.Children.TryGetValue(words[at].Lower, out var next)) Walk(next, words, start, at + 1, slot, date, ref best);
-        foreach (var (slotKey, demonym) in new[] { (NameSlot, false), (DemonymSlot, true) })
+        foreach (var (slotKey, demonym) in Slots)
         {
             if (!node.Children.TryGetValue(slotKey, out var slotNode)) continue;
             foreach (var (country, end) in Countries(words, at, demonym))
                 Walk(slotNode, words, start, end, country, date, ref best);
         }
     }
+
+    private static readonly (string Key, bool Demonym)[] Slots = [(NameSlot, false), (DemonymSlot, true)];
 
     /// <summary>Country names (or demonyms) that start at <paramref name="at"/>, with the word after each.</summary>
     private List<(CountryInfo Country, int End)> Countries(IReadOnlyList<Word> words, int at, bool demonym)
