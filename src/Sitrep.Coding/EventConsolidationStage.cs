@@ -17,6 +17,7 @@ public sealed class EventConsolidationStage : IPipelineStage
 
     public void Process(Document document)
     {
+        HarmoniseProtests(document.Events);
         var kept = new List<EventRecord>();
         foreach (var ev in document.Events)
         {
@@ -37,6 +38,34 @@ public sealed class EventConsolidationStage : IPipelineStage
         var articleKey = StableKey(document.Text);
         for (int i = 0; i < kept.Count; i++) kept[i].Id = $"{articleKey}-{i + 1:000}";
     }
+
+    /// <summary>ACLED's protest and riot sub-types from least to most severe.</summary>
+    private static readonly string[] ProtestSeverity = ["Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration"];
+
+    /// <summary>
+    /// ACLED codes a demonstration by the worst that happened at it: reports of one protest (compatible
+    /// place and date) take the most severe protest sub-type any of them has, and can then be merged.
+    /// </summary>
+    private static void HarmoniseProtests(List<EventRecord> events)
+    {
+        var protests = events.Where(e => !e.Negated && e.Acled is not null && Array.IndexOf(ProtestSeverity, e.Acled.SubEventType) >= 0).ToList();
+        if (protests.Count < 2) return;
+        foreach (var ev in protests)
+        {
+            var worst = ev.Acled!;
+            foreach (var other in protests)
+                if (Array.IndexOf(ProtestSeverity, other.Acled!.SubEventType) > Array.IndexOf(ProtestSeverity, worst.SubEventType)
+                    && PlacesCompatible(ev, other) && DatesCompatible(ev, other))
+                    worst = other.Acled;
+            if (ev.Plover == "PROTEST") ev.Acled = worst;
+        }
+    }
+
+    private static bool PlacesCompatible(EventRecord a, EventRecord b) =>
+        a.Location is null || b.Location is null || a.Location.Place.Name == b.Location.Place.Name;
+
+    private static bool DatesCompatible(EventRecord a, EventRecord b) =>
+        a.Date is null || b.Date is null || Math.Abs(a.Date.Value.DayNumber - b.Date.Value.DayNumber) <= 1;
 
     private static bool SameEvent(EventRecord a, EventRecord b)
     {

@@ -114,8 +114,7 @@ public sealed class EventStage : ILanguageScopedStage
         int between = noun.FirstWord - verb.EndWord;
         if (between <= 0 || between > 4) return false;
         // A verb pattern read after "the" or a possessive is used as a noun ("the strikers' demands").
-        var before = s.Words[noun.FirstWord - 1];
-        if (!noun.Pattern.IsNoun && !Grammar.IsDeterminer(before.Lower) && before.Text is not ("'" or "’" or "'s" or "’s")) return false;
+        if (!noun.Pattern.IsNoun && !IsNounMarker(s.Words[noun.FirstWord - 1])) return false;
         for (int w = verb.EndWord; w < noun.FirstWord; w++)
         {
             var text = s.Words[w].Text;
@@ -241,19 +240,24 @@ public sealed class EventStage : ILanguageScopedStage
             // "Iranian-backed" or "pro-government" is a modifier, not a trigger, unless the pattern spans the hyphen.
             bool compoundPart = s.InsideCompound(i) && !s.CompoundWithin(i, match.EndWord);
             bool adjective = !match.Pattern.IsNoun && s.IsAdjectivalParticiple(i);
-            if (!blocked && !compoundPart && !adjective) found.Add(match);
+            // "two buses": a verb pattern after a numeral is a noun, and no event here. (After "its" it may still
+            // be one: "its demand that ...".)
+            bool nounUse = !match.Pattern.IsNoun && i > 0 && (Grammar.Is(words[i - 1].Lower, "numeral") || char.IsDigit(words[i - 1].Text[0]));
+            if (!blocked && !compoundPart && !adjective && !nounUse) found.Add(match);
             i = match.EndWord - 1;
         }
         return found;
     }
+
+    private static bool IsNounMarker(Word w) =>
+        Grammar.IsDeterminer(w.Lower) || Grammar.Is(w.Lower, "numeral") || char.IsDigit(w.Text[0]) || w.Text is "'" or "’" or "'s" or "’s";
 
     /// <summary>One reading of the patterns at a word (longest first): the longest, as a noun or a verb as the context says.</summary>
     private static TriggerMatch ChooseReading(IReadOnlyList<TriggerMatch> matches, SentenceAnalysis s, int i)
     {
         if (matches.Count == 1) return matches[0];
         // "joined a march on the capital": after a determiner it is a noun, though a longer verb phrase ("march on") fits too.
-        if (i > 0 && (Grammar.IsDeterminer(s.Words[i - 1].Lower) || s.Words[i - 1].Text is "'" or "’" or "'s" or "’s")
-            && matches.FirstOrDefault(m => m.Pattern.IsNoun) is { Pattern: not null } noun) return noun;
+        if (i > 0 && IsNounMarker(s.Words[i - 1]) && matches.FirstOrDefault(m => m.Pattern.IsNoun) is { Pattern: not null } noun) return noun;
         int longest = matches[0].EndWord;
         bool nominal = i > 0 && s.Words[i - 1].Lower == "of" || i + 1 < s.Words.Count && s.Words[i + 1].Lower is "of" or "on" or "against";
         return matches.FirstOrDefault(m => m.EndWord == longest && m.Pattern.IsNoun == nominal) is { Pattern: not null } fit ? fit : matches[0];

@@ -60,4 +60,13 @@ public class AcledRulesTests
         Assert.NotEmpty(AcledRules.Default.Rules);
         Assert.All(AcledRules.Default.Rules, r => Assert.Contains(r.SubEventType, types));
     }
+
+    [Fact]
+    public void Reports_of_one_protest_share_its_most_severe_sub_type()
+    {
+        var events = Events("Thousands of students marched through Dhaka on Monday. Protesters later threw stones at police and set fire to two buses.", Published);
+        var protests = events.Where(e => e.Plover == "PROTEST").ToList();
+        Assert.NotEmpty(protests);
+        Assert.All(protests, e => Assert.Equal("Violent demonstration", e.Acled?.SubEventType));
+    }
 }
