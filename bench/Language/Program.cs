@@ -14,8 +14,11 @@ var conll = Path.Combine(shared, "eval", "nlp", "CoNLL-2003");
 
 switch (verb)
 {
+    case "clusters":
+        BuildClusters(shared);
+        return 0;
     case "train":
-        TrainNer(conll, int.Parse(Option("--epochs") ?? "12"));
+        TrainNer(conll, int.Parse(Option("--epochs") ?? "12"), args.Contains("--cached-clusters") ? null : shared);
         return 0;
     case "eval":
         Evaluate(shared, Option("--seconds") is { } sec ? double.Parse(sec, System.Globalization.CultureInfo.InvariantCulture) : 5);
@@ -25,15 +28,44 @@ switch (verb)
         return 2;
 }
 
-static void TrainNer(string conll, int epochs)
+static string ClustersPath() => Path.Combine(RepositoryPaths.CacheDirectory, "ner", "clusters.tsv");
+
+// Word clusters from unlabelled text, kept in .cache as "word TAB path" lines for `train` and for inspection.
+static void BuildClusters(string shared)
 {
     var watch = Stopwatch.StartNew();
+    var clusters = WordClusterTrainer.Train(ClusterCorpus.Sentences(shared, Console.WriteLine), log: Console.WriteLine);
+    string path = ClustersPath();
+    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+    File.WriteAllLines(path, clusters.Paths.OrderBy(p => p.Value.Bits).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}\t{p.Value}"));
+    Console.WriteLine($"wrote {path}: {clusters.Count} words; {watch.Elapsed.TotalSeconds:F0} s");
+}
+
+static WordClusters ReadClusters(string path)
+{
+    var paths = new Dictionary<string, WordClusters.Path>(StringComparer.Ordinal);
+    foreach (var line in File.ReadLines(path))
+    {
+        int tab = line.IndexOf('\t');
+        string bits = line[(tab + 1)..];
+        paths[line[..tab]] = new WordClusters.Path(Convert.ToUInt32(bits, 2), bits.Length);
+    }
+    return new WordClusters(paths);
+}
+
+// Clusters are rebuilt first unless --cached-clusters asks to reuse .cache/ner/clusters.tsv (development).
+static void TrainNer(string conll, int epochs, string? sharedForClusters)
+{
+    var watch = Stopwatch.StartNew();
+    if (sharedForClusters is not null || !File.Exists(ClustersPath())) BuildClusters(sharedForClusters ?? Path.GetFullPath(Path.Combine(conll, "..", "..", "..")));
+    var clusters = ReadClusters(ClustersPath());
     var train = NerTrainer.ReadConll(Path.Combine(conll, "eng.train"));
     var dev = NerTrainer.ReadConll(Path.Combine(conll, "eng.testa"));
     string cities = Path.Combine(RepositoryPaths.CacheDirectory, "geonames", "cities500.txt");
     var gazetteer = NerGazetteer.Build(RepositoryPaths.DataDirectory, File.Exists(cities) ? cities : null);
+    Console.WriteLine($"clusters: {clusters.Count} words");
     Console.WriteLine($"train: {train.Count} docs; dev: {dev.Count} docs; gazetteer: {gazetteer.Count} phrases{(File.Exists(cities) ? " (with GeoNames cities)" : "")}");
-    var model = NerTrainer.Train(train, gazetteer, epochs, seed: 1, dev: dev, log: Console.WriteLine);
+    var model = NerTrainer.Train(train, gazetteer, clusters, epochs, seed: 1, dev: dev, log: Console.WriteLine);
     string path = RepositoryPaths.Data("models", NerModel.FileName);
     model.Save(path);
     var reloaded = NerModel.Load(path);

@@ -33,6 +33,7 @@ internal static class NerFeatures
         public uint[] WordHash = [], LowerHash = [], ShapeHash = [], ShortShapeHash = [];
         public char[] CapCode = [];
         public NerGazetteer.Category[] GazBegin = [], GazInside = [];
+        public WordClusters.Path[] Cluster = [];
         public bool Headline;
         // The static features of token i: StaticFeatures[StaticStart[i]..StaticStart[i + 1]], one array per sentence.
         public uint[] StaticFeatures = [];
@@ -41,7 +42,7 @@ internal static class NerFeatures
         public ReadOnlySpan<uint> Static(int token) => StaticFeatures.AsSpan(StaticStart[token], StaticStart[token + 1] - StaticStart[token]);
     }
 
-    public static Doc Prepare(IReadOnlyList<IReadOnlyList<string>> sentences, NerGazetteer gazetteer)
+    public static Doc Prepare(IReadOnlyList<IReadOnlyList<string>> sentences, NerGazetteer gazetteer, WordClusters clusters)
     {
         var doc = new Doc();
         foreach (var words in sentences)
@@ -52,6 +53,7 @@ internal static class NerFeatures
                 Words = new string[n], Lower = new string[n], WordHash = new uint[n], LowerHash = new uint[n],
                 ShapeHash = new uint[n], ShortShapeHash = new uint[n], CapCode = new char[n],
                 GazBegin = new NerGazetteer.Category[n], GazInside = new NerGazetteer.Category[n],
+                Cluster = new WordClusters.Path[n],
             };
             int letters = 0, upperWords = 0;
             var caps = new bool[n];
@@ -63,6 +65,7 @@ internal static class NerFeatures
                 gazLower[i] = w.ToLowerInvariant();
                 s.Lower[i] = NormaliseDigits(gazLower[i]);
                 s.WordHash[i] = Hash(w);
+                s.Cluster[i] = clusters.Find(w);
                 s.LowerHash[i] = Hash(s.Lower[i]);
                 s.ShapeHash[i] = ShapeHash(w, false);
                 s.ShortShapeHash[i] = ShapeHash(w, true);
@@ -146,6 +149,16 @@ internal static class NerFeatures
         }
         f.Add(Mix(35, L(i - 1), Sh(i)));
         f.Add(Mix(36, Sh(i), L(i + 1)));
+        for (int k = Math.Max(0, i - 1); k <= i + 1 && k < n; k++) AddCluster(f, 50 + (uint)(k - i + 1) * 8, s.Cluster[k]);
+    }
+
+    // Path prefixes as in Ratinov and Roth 2009: short ones are broad classes, the whole path a narrow one.
+    private static readonly int[] ClusterPrefixes = [4, 6, 10, 12];
+
+    private static void AddCluster(List<uint> f, uint template, WordClusters.Path path)
+    {
+        if (path.Depth == 0) return;
+        for (int p = 0; p < ClusterPrefixes.Length; p++) f.Add(Mix(template + (uint)p, path.Prefix(ClusterPrefixes[p])));
     }
 
     private static void AddGaz(List<uint> f, uint template, NerGazetteer.Category cats)

@@ -13,7 +13,7 @@ namespace Sitrep.Language.Ner;
 public sealed class NerModel
 {
     public const string FileName = "ner.model.gz";
-    private const string Magic = "SITREP-NER-1";
+    private const string Magic = "SITREP-NER-2";
 
     private static readonly Lazy<NerModel?> _default = new(() =>
     {
@@ -32,22 +32,25 @@ public sealed class NerModel
     internal float[] Weights;
 
     public NerGazetteer Gazetteer { get; }
+    public WordClusters Clusters { get; }
     public int FeatureCount => Rows.Count;
 
     // Built for finished models only: while training, rows are still being added.
     private readonly FeatureTable? _table;
 
-    internal NerModel(NerGazetteer gazetteer, Dictionary<uint, int> rows, float[] weights, bool final = true)
+    internal NerModel(NerGazetteer gazetteer, WordClusters clusters, Dictionary<uint, int> rows, float[] weights, bool final = true)
     {
         Gazetteer = gazetteer;
+        Clusters = clusters;
         _rows = rows;
         Weights = weights;
         if (final) _table = new FeatureTable(rows, weights);
     }
 
-    private NerModel(NerGazetteer gazetteer, uint[] keys, float[] weights)
+    private NerModel(NerGazetteer gazetteer, WordClusters clusters, uint[] keys, float[] weights)
     {
         Gazetteer = gazetteer;
+        Clusters = clusters;
         _keys = keys;
         Weights = weights;
         _table = new FeatureTable(keys, weights);
@@ -63,7 +66,7 @@ public sealed class NerModel
     /// <summary>BIO labels ("B-PER", "I-ORG", "O") for each token of each sentence of one document.</summary>
     public string[][] Tag(IReadOnlyList<IReadOnlyList<string>> sentences)
     {
-        var doc = NerFeatures.Prepare(sentences, Gazetteer);
+        var doc = NerFeatures.Prepare(sentences, Gazetteer, Clusters);
         var labels = Decode(doc, null);
         return labels.Select(s => s.Select(l => NerFeatures.Labels[l]).ToArray()).ToArray();
     }
@@ -151,6 +154,9 @@ public sealed class NerModel
         var phrases = Gazetteer.Phrases.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         w.Write(phrases.Count);
         foreach (var (phrase, cats) in phrases) { w.Write(phrase); w.Write((ushort)cats); }
+        var clusters = Clusters.Paths.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        w.Write(clusters.Count);
+        foreach (var (word, wordPath) in clusters) { w.Write(word); w.Write((byte)wordPath.Depth); w.Write((int)wordPath.Bits); }
 
         // Keys sorted and delta-coded; weights quantised to 16 bits against the largest one.
         var keys = Rows.Keys.Order().ToArray();
@@ -176,6 +182,9 @@ public sealed class NerModel
         int phraseCount = r.ReadInt32();
         var phrases = new Dictionary<string, NerGazetteer.Category>(phraseCount, StringComparer.Ordinal);
         for (int k = 0; k < phraseCount; k++) { string p = r.ReadString(); phrases[p] = (NerGazetteer.Category)r.ReadUInt16(); }
+        int clusterCount = r.ReadInt32();
+        var paths = new Dictionary<string, WordClusters.Path>(clusterCount, StringComparer.Ordinal);
+        for (int k = 0; k < clusterCount; k++) { string word = r.ReadString(); int depth = r.ReadByte(); paths[word] = new WordClusters.Path((uint)r.ReadInt32(), depth); }
         int count = r.ReadInt32();
         float scale = r.ReadSingle();
         var keys = new uint[count];
@@ -184,6 +193,6 @@ public sealed class NerModel
         var weights = new float[count * NerFeatures.LabelCount];
         for (int k = 0; k < count; k++)
             for (int l = 0; l < NerFeatures.LabelCount; l++) weights[k * NerFeatures.LabelCount + l] = r.ReadInt16() * scale;
-        return new NerModel(new NerGazetteer(phrases), keys, weights);
+        return new NerModel(new NerGazetteer(phrases), new WordClusters(paths), keys, weights);
     }
 }

@@ -63,12 +63,13 @@ public static class NerTrainer
         return bio;
     }
 
-    public static NerModel Train(IReadOnlyList<LabelledDocument> train, NerGazetteer gazetteer, int epochs = 12, int seed = 1,
+    public static NerModel Train(IReadOnlyList<LabelledDocument> train, NerGazetteer gazetteer, WordClusters? clusters = null, int epochs = 12, int seed = 1,
         IReadOnlyList<LabelledDocument>? dev = null, Action<string>? log = null)
     {
-        var prepared = train.Select(d => (Doc: NerFeatures.Prepare(d.Sentences, gazetteer), Gold: LabelIds(d))).ToList();
+        clusters ??= WordClusters.Empty;
+        var prepared = train.Select(d => (Doc: NerFeatures.Prepare(d.Sentences, gazetteer, clusters), Gold: LabelIds(d))).ToList();
         var state = new AveragedWeights();
-        var model = new NerModel(gazetteer, state.Rows, state.Weights, final: false);
+        var model = new NerModel(gazetteer, clusters, state.Rows, state.Weights, final: false);
         var random = new Random(seed);
         var order = Enumerable.Range(0, prepared.Count).ToArray();
         for (int epoch = 1; epoch <= epochs; epoch++)
@@ -98,12 +99,12 @@ public static class NerTrainer
             string line = $"epoch {epoch}: {errors} token errors / {tokens} ({100.0 * errors / tokens:F2}%)";
             if (dev is not null)
             {
-                var averaged = state.ToModel(gazetteer);
+                var averaged = state.ToModel(gazetteer, clusters);
                 line += $"; dev entity F1 {Evaluate(averaged, dev).F1:F4}";
             }
             log?.Invoke(line);
         }
-        return state.ToModel(gazetteer);
+        return state.ToModel(gazetteer, clusters);
     }
 
     public readonly record struct Score(int Gold, int Predicted, int Correct)
@@ -196,7 +197,7 @@ public static class NerTrainer
         }
 
         /// <summary>The averaged model, without features whose weights all rounded to nothing.</summary>
-        public NerModel ToModel(NerGazetteer gazetteer)
+        public NerModel ToModel(NerGazetteer gazetteer, WordClusters clusters)
         {
             var rows = new Dictionary<uint, int>();
             var weights = new List<float>();
@@ -215,7 +216,7 @@ public static class NerTrainer
                 rows[f] = rows.Count;
                 weights.AddRange(avg);
             }
-            return new NerModel(gazetteer, rows, weights.ToArray());
+            return new NerModel(gazetteer, clusters, rows, weights.ToArray());
         }
     }
 }
