@@ -90,12 +90,12 @@ internal sealed class FeatureTable
     {
         // Each label's sum keeps its order, so the vector path gives the same floats as the loop.
         int l = 0;
-        if (Vector256.IsHardwareAccelerated && scores.Length >= Vector256<float>.Count)
-        {
-            var sum = Vector256.Create(scores) + Vector256.Create(weights);
-            sum.CopyTo(scores);
-            l = Vector256<float>.Count;
-        }
+        if (Vector256.IsHardwareAccelerated)
+            for (; l + Vector256<float>.Count <= Labels; l += Vector256<float>.Count)
+            {
+                var sum = Vector256.Create(scores.AsSpan(l)) + Vector256.Create(weights[l..]);
+                sum.CopyTo(scores.AsSpan(l));
+            }
         for (; l < Labels; l++) scores[l] += weights[l];
     }
 }

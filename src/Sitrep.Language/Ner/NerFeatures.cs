@@ -8,14 +8,39 @@ namespace Sitrep.Language.Ner;
 /// </summary>
 internal static class NerFeatures
 {
-    public const int LabelCount = 9;
-    public static readonly string[] Labels = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+    // BILOU labels (Begin, Inside, Last, Unit per type): Ratinov and Roth 2009 found them better than BIO.
+    public const int LabelCount = 17;
+    public static readonly string[] Labels =
+        ["O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC", "I-LOC", "L-LOC", "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC"];
     public static readonly string[] Types = ["PER", "ORG", "LOC", "MISC"];
+    private const int Begin = 0, Inside = 1, Last = 2, Unit = 3;
 
     /// <summary>0 for O, else 1 + type index.</summary>
-    public static int TypeOf(int label) => label == 0 ? 0 : (label + 1) / 2;
-    public static bool IsInside(int label) => label != 0 && label % 2 == 0;
-    public static bool Allowed(int prev, int label) => !IsInside(label) || (prev != 0 && TypeOf(prev) == TypeOf(label));
+    public static int TypeOf(int label) => label == 0 ? 0 : (label + 3) / 4;
+    private static int Part(int label) => (label - 1) % 4;
+    private static int Label(int type, int part) => 1 + 4 * (type - 1) + part;
+    /// <summary>Begin or Inside: the name goes on at the next token.</summary>
+    public static bool Continues(int label) => label != 0 && Part(label) is Begin or Inside;
+    public static bool Allowed(int prev, int label) => Continues(prev)
+        ? label != 0 && Part(label) is Inside or Last && TypeOf(label) == TypeOf(prev)
+        : label == 0 || Part(label) is Begin or Unit;
+
+    public static string ToBio(int label) => label == 0 ? "O" : (Part(label) is Begin or Unit ? "B-" : "I-") + Types[TypeOf(label) - 1];
+
+    /// <summary>BILOU label ids of a BIO sequence (unknown tags read as O).</summary>
+    public static int[] FromBio(IReadOnlyList<string> bio)
+    {
+        var ids = new int[bio.Count];
+        for (int i = 0; i < bio.Count; i++)
+        {
+            int type = bio[i].Length > 2 ? Array.IndexOf(Types, bio[i][2..]) + 1 : 0;
+            if (type == 0) continue;
+            bool begins = bio[i][0] != 'I' || i == 0 || !bio[i - 1].EndsWith(Types[type - 1], StringComparison.Ordinal) || bio[i - 1] == "O";
+            bool ends = i + 1 == bio.Count || bio[i + 1] != "I-" + Types[type - 1];
+            ids[i] = Label(type, begins ? ends ? Unit : Begin : ends ? Last : Inside);
+        }
+        return ids;
+    }
 
     /// <summary>Per-token values of one document, computed once.</summary>
     public sealed class Doc

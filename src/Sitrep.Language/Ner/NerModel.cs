@@ -5,7 +5,7 @@ using Sitrep.Core;
 namespace Sitrep.Language.Ner;
 
 /// <summary>
-/// Greedy left-to-right named-entity tagger with an averaged-perceptron model over BIO labels
+/// Greedy left-to-right named-entity tagger with an averaged-perceptron model over BILOU labels
 /// (PER, ORG, LOC, MISC), hand-written because no maintained .NET NER library runs offline at this
 /// speed. Features: word, lower case, shape, affixes, neighbours, capitalisation pattern, gazetteers
 /// and the labels the document already gave the same word. Trained by <see cref="NerTrainer"/>.
@@ -13,7 +13,7 @@ namespace Sitrep.Language.Ner;
 public sealed class NerModel
 {
     public const string FileName = "ner.model.gz";
-    private const string Magic = "SITREP-NER-2";
+    private const string Magic = "SITREP-NER-3";
 
     private static readonly Lazy<NerModel?> _default = new(() =>
     {
@@ -63,12 +63,12 @@ public sealed class NerModel
         return rows;
     }
 
-    /// <summary>BIO labels ("B-PER", "I-ORG", "O") for each token of each sentence of one document.</summary>
+    /// <summary>BIO labels ("B-PER", "I-ORG", "O"; the model's BILOU labels read as BIO) for each token of each sentence of one document.</summary>
     public string[][] Tag(IReadOnlyList<IReadOnlyList<string>> sentences)
     {
         var doc = NerFeatures.Prepare(sentences, Gazetteer, Clusters);
         var labels = Decode(doc, null);
-        return labels.Select(s => s.Select(l => NerFeatures.Labels[l]).ToArray()).ToArray();
+        return labels.Select(s => s.Select(NerFeatures.ToBio).ToArray()).ToArray();
     }
 
     internal int[][] Decode(NerFeatures.Doc doc, Func<NerFeatures.Sent, int, int, List<uint>, float[], int>? onToken)
@@ -138,9 +138,9 @@ public sealed class NerModel
 
     internal static int Best(float[] scores, int prev)
     {
-        int best = 0;
-        for (int l = 1; l < scores.Length; l++)
-            if (NerFeatures.Allowed(prev, l) && scores[l] > scores[best]) best = l;
+        int best = -1;
+        for (int l = 0; l < scores.Length; l++)
+            if (NerFeatures.Allowed(prev, l) && (best < 0 || scores[l] > scores[best])) best = l;
         return best;
     }
 

@@ -152,7 +152,7 @@ public static class NerTrainer
     }
 
     private static int[][] LabelIds(LabelledDocument d) =>
-        d.Labels.Select(s => s.Select(l => Array.IndexOf(NerFeatures.Labels, l) is int k and >= 0 ? k : 0).ToArray()).ToArray();
+        d.Labels.Select(NerFeatures.FromBio).ToArray();
 
     /// <summary>Perceptron weights with lazily accumulated sums for averaging.</summary>
     private sealed class AveragedWeights
