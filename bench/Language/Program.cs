@@ -18,7 +18,7 @@ switch (verb)
         BuildClusters(shared);
         return 0;
     case "train":
-        TrainNer(conll, int.Parse(Option("--epochs") ?? "12"), args.Contains("--cached-clusters") ? null : shared);
+        TrainNer(conll, int.Parse(Option("--epochs") ?? "12"), int.Parse(Option("--folds") ?? "4"), args.Contains("--cached-clusters") ? null : shared);
         return 0;
     case "eval":
         Evaluate(shared, Option("--seconds") is { } sec ? double.Parse(sec, System.Globalization.CultureInfo.InvariantCulture) : 5);
@@ -54,7 +54,7 @@ static WordClusters ReadClusters(string path)
 }
 
 // Clusters are rebuilt first unless --cached-clusters asks to reuse .cache/ner/clusters.tsv (development).
-static void TrainNer(string conll, int epochs, string? sharedForClusters)
+static void TrainNer(string conll, int epochs, int folds, string? sharedForClusters)
 {
     var watch = Stopwatch.StartNew();
     if (sharedForClusters is not null || !File.Exists(ClustersPath())) BuildClusters(sharedForClusters ?? Path.GetFullPath(Path.Combine(conll, "..", "..", "..")));
@@ -65,7 +65,7 @@ static void TrainNer(string conll, int epochs, string? sharedForClusters)
     var gazetteer = NerGazetteer.Build(RepositoryPaths.DataDirectory, File.Exists(cities) ? cities : null);
     Console.WriteLine($"clusters: {clusters.Count} words");
     Console.WriteLine($"train: {train.Count} docs; dev: {dev.Count} docs; gazetteer: {gazetteer.Count} phrases{(File.Exists(cities) ? " (with GeoNames cities)" : "")}");
-    var model = NerTrainer.Train(train, gazetteer, clusters, epochs, seed: 1, dev: dev, log: Console.WriteLine);
+    var model = NerTrainer.Train(train, gazetteer, clusters, epochs, seed: 1, dev: dev, log: Console.WriteLine, folds: folds);
     string path = RepositoryPaths.Data("models", NerModel.FileName);
     model.Save(path);
     var reloaded = NerModel.Load(path);
@@ -102,10 +102,16 @@ static void Evaluate(string shared, double seconds)
     var conll = ConllDocuments(Path.Combine(nlp, "CoNLL-2003", "eng.testa"));
     var map = new Dictionary<string, string> { ["PER"] = "PER", ["ORG"] = "ORG", ["LOC"] = "LOC", ["GPE"] = "LOC", ["NORP"] = "MISC", ["MISC"] = "MISC" };
     var byType = new Dictionary<string, (int Tp, int Pred, int Gold)>();
+    using var nerDump = Environment.GetEnvironmentVariable("SITREP_BENCH_NER_DUMP") is { Length: > 0 } nerDumpPath ? new StreamWriter(nerDumpPath) : null;
     foreach (var (text, spans) in conll)
     {
         var doc = Run("conll", text);
         var found = doc.Entities.Where(e => map.ContainsKey(e.Type)).Select(e => (e.Start, e.End, map[e.Type])).ToList();
+        if (nerDump is not null)
+        {
+            foreach (var g in spans.Except(found)) nerDump.WriteLine($"MISSED\t{g.Item3}\t{text[g.Item1..g.Item2]}\t{Context(text, g.Item1, g.Item2)}");
+            foreach (var p in found.Except(spans)) nerDump.WriteLine($"SPURIOUS\t{p.Item3}\t{text[p.Item1..p.Item2]}\t{Context(text, p.Item1, p.Item2)}");
+        }
         foreach (var t in new[] { "PER", "ORG", "LOC", "MISC" })
         {
             var g = spans.Where(s => s.Item3 == t).ToHashSet();

@@ -204,6 +204,18 @@ internal static class NerFeatures
         f.Add(Mix(45, (uint)historyType, s.ShapeHash[i]));
     }
 
+    /// <summary>Second-stage features: the first stage's labels here and around, and its type for the word elsewhere in the document.</summary>
+    public static void AggregateFeatures(Sent s, int i, int[] prior, int otherType, List<uint> f)
+    {
+        int n = prior.Length;
+        uint P(int k) => k < 0 ? 100u : k >= n ? 101u : (uint)prior[k];
+        f.Add(Mix(60, (uint)otherType));
+        f.Add(Mix(61, (uint)otherType, s.ShapeHash[i]));
+        f.Add(Mix(62, P(i)));
+        f.Add(Mix(63, P(i - 1), P(i + 1)));
+        f.Add(Mix(64, (uint)otherType, P(i)));
+    }
+
     public static string NormaliseDigits(string s)
     {
         if (!s.Any(char.IsDigit)) return s;

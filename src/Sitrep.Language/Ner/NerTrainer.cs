@@ -63,11 +63,35 @@ public static class NerTrainer
         return bio;
     }
 
+    /// <summary>
+    /// Trains the tagger; with <paramref name="folds"/> > 1, a second stage as well that reads the first stage's labels
+    /// over the whole document. Its training labels come from first-stage models that did not see the document
+    /// (jackknife over the folds), so they are as fallible as at run time.
+    /// </summary>
     public static NerModel Train(IReadOnlyList<LabelledDocument> train, NerGazetteer gazetteer, WordClusters? clusters = null, int epochs = 12, int seed = 1,
-        IReadOnlyList<LabelledDocument>? dev = null, Action<string>? log = null)
+        IReadOnlyList<LabelledDocument>? dev = null, Action<string>? log = null, int folds = 0)
     {
         clusters ??= WordClusters.Empty;
-        var prepared = train.Select(d => (Doc: NerFeatures.Prepare(d.Sentences, gazetteer, clusters), Gold: LabelIds(d))).ToList();
+        var prepared = train.Select(d => new Example(NerFeatures.Prepare(d.Sentences, gazetteer, clusters), LabelIds(d))).ToList();
+        var first = TrainStage(prepared, null, gazetteer, clusters, null, epochs, seed, dev, log);
+        if (folds <= 1) return first;
+
+        var prior = new int[prepared.Count][][];
+        for (int fold = 0; fold < folds; fold++)
+        {
+            var rest = Enumerable.Range(0, prepared.Count).Where(d => d % folds != fold).ToList();
+            var partial = TrainStage(rest.Select(d => prepared[d]).ToList(), null, gazetteer, clusters, null, epochs, seed, null, null);
+            for (int d = fold; d < prepared.Count; d += folds) prior[d] = partial.Labels(prepared[d].Doc);
+            log?.Invoke($"first stage, fold {fold + 1} of {folds}");
+        }
+        return TrainStage(prepared, prior, gazetteer, clusters, first, epochs, seed, dev, log);
+    }
+
+    private sealed record Example(NerFeatures.Doc Doc, int[][] Gold);
+
+    private static NerModel TrainStage(List<Example> prepared, int[][][]? prior, NerGazetteer gazetteer, WordClusters clusters, NerModel? firstStage,
+        int epochs, int seed, IReadOnlyList<LabelledDocument>? dev, Action<string>? log)
+    {
         var state = new AveragedWeights();
         var model = new NerModel(gazetteer, clusters, state.Rows, state.Weights, final: false);
         var random = new Random(seed);
@@ -81,7 +105,7 @@ public static class NerTrainer
                 var (doc, gold) = prepared[d];
                 int si = -1;
                 NerFeatures.Sent? current = null;
-                model.Decode(doc, (s, i, guess, features, scores) =>
+                model.Decode(doc, prior?[d], (s, i, guess, features, scores) =>
                 {
                     if (!ReferenceEquals(s, current)) { current = s; si++; }
                     int truth = gold[si][i];
@@ -96,15 +120,15 @@ public static class NerTrainer
                     return guess;
                 });
             }
-            string line = $"epoch {epoch}: {errors} token errors / {tokens} ({100.0 * errors / tokens:F2}%)";
+            string line = $"{(firstStage is null ? "" : "second stage, ")}epoch {epoch}: {errors} token errors / {tokens} ({100.0 * errors / tokens:F2}%)";
             if (dev is not null)
             {
-                var averaged = state.ToModel(gazetteer, clusters);
+                var averaged = state.ToModel(gazetteer, clusters, firstStage);
                 line += $"; dev entity F1 {Evaluate(averaged, dev).F1:F4}";
             }
             log?.Invoke(line);
         }
-        return state.ToModel(gazetteer, clusters);
+        return state.ToModel(gazetteer, clusters, firstStage);
     }
 
     public readonly record struct Score(int Gold, int Predicted, int Correct)
@@ -197,7 +221,7 @@ public static class NerTrainer
         }
 
         /// <summary>The averaged model, without features whose weights all rounded to nothing.</summary>
-        public NerModel ToModel(NerGazetteer gazetteer, WordClusters clusters)
+        public NerModel ToModel(NerGazetteer gazetteer, WordClusters clusters, NerModel? firstStage)
         {
             var rows = new Dictionary<uint, int>();
             var weights = new List<float>();
@@ -216,7 +240,7 @@ public static class NerTrainer
                 rows[f] = rows.Count;
                 weights.AddRange(avg);
             }
-            return new NerModel(gazetteer, clusters, rows, weights.ToArray());
+            return new NerModel(gazetteer, clusters, rows, weights.ToArray(), firstStage: firstStage);
         }
     }
 }
