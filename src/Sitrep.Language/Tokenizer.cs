@@ -29,7 +29,9 @@ public static class Tokenizer
                 while (end > i + 1 && IsTrailingUrlPunctuation(text[end - 1])) end--;
                 kind = TokenKind.Symbol;
             }
-            else if (IsApostrophe(c) && i > 0 && char.IsLetterOrDigit(text[i - 1]) && CliticLength(text, i) is > 0 and int clitic)
+            // "Syria's", and "Syria 's" as already tokenised text writes it.
+            else if (IsApostrophe(c) && (i > 0 && char.IsLetterOrDigit(text[i - 1]) || i > 1 && text[i - 1] == ' ' && char.IsLetterOrDigit(text[i - 2]))
+                && CliticLength(text, i) is > 0 and int clitic)
             {
                 end = i + clitic;
                 kind = TokenKind.Word;

@@ -50,7 +50,7 @@ internal static class EntityTagger
     private static bool IsLowerWord(Token t) => t.Text.Length > 0 && char.IsLower(t.Text[0]) && !t.Text.Any(char.IsUpper);
 
     /// <summary>
-    /// Mixed-case headline style: most words capitalised, no long lower-case word, and a capitalised
+    /// Mixed-case headline style: most words capitalised, no lower-case word but function words, and a capitalised
     /// function word inside ("Win In Fight For"), which lists of names lack. All-caps lines are left to the model.
     /// </summary>
     private static bool IsTitleCase(IReadOnlyList<Token> tokens, int s0, int s1, LanguageLexicon lexicon)
@@ -68,7 +68,7 @@ internal static class EntityTagger
                 capitalised++;
                 if (words > 1 && w.Any(char.IsLower) && lexicon.FunctionWords.Contains(tokens[k].Lower)) functionWord = true;
             }
-            else if (w.Length >= 4) return false;
+            else if (!lexicon.FunctionWords.Contains(tokens[k].Lower)) return false;
         }
         return anyLower && functionWord && words >= 4 && capitalised * 10 >= words * 6;
     }
