@@ -174,7 +174,7 @@ internal static class NerFeatures
         }
         f.Add(Mix(35, L(i - 1), Sh(i)));
         f.Add(Mix(36, Sh(i), L(i + 1)));
-        for (int k = Math.Max(0, i - 1); k <= i + 1 && k < n; k++) AddCluster(f, 50 + (uint)(k - i + 1) * 8, s.Cluster[k]);
+        for (int k = Math.Max(0, i - 2); k <= i + 2 && k < n; k++) AddCluster(f, 100 + (uint)(k - i + 2) * 8, s.Cluster[k]);
     }
 
     // Path prefixes as in Ratinov and Roth 2009: short ones are broad classes, the whole path a narrow one.
@@ -202,6 +202,7 @@ internal static class NerFeatures
         f.Add(Mix(43, (uint)prev, s.ShapeHash[i]));
         f.Add(Mix(44, (uint)historyType));
         f.Add(Mix(45, (uint)historyType, s.ShapeHash[i]));
+        if (s.Cluster[i].Depth > 0) f.Add(Mix(46, (uint)prev, s.Cluster[i].Prefix(6)));
     }
 
     /// <summary>Second-stage features: the first stage's labels here and around, and its type for the word elsewhere in the document.</summary>
