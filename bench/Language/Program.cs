@@ -68,7 +68,10 @@ static void TrainNer(string conll, int epochs, int folds, string? sharedForClust
     var model = NerTrainer.Train(train, gazetteer, clusters, epochs, seed: 1, dev: dev, log: Console.WriteLine, folds: folds);
     string path = RepositoryPaths.Data("models", NerModel.FileName);
     model.Save(path);
+    NerModel.Load(path);  // warm
+    var loadWatch = Stopwatch.StartNew();
     var reloaded = NerModel.Load(path);
+    Console.WriteLine($"model load: {loadWatch.Elapsed.TotalMilliseconds:F0} ms");
     var score = NerTrainer.Evaluate(reloaded, dev);
     Console.WriteLine($"saved {path}: {model.FeatureCount} features, {new FileInfo(path).Length / 1024} KB; testa entity F1 {score.F1:F4} (P {score.Precision:F4} R {score.Recall:F4}); {watch.Elapsed.TotalSeconds:F0} s");
 }

@@ -31,7 +31,7 @@ internal static class EntityTagger
                 int first = s0 + a, end = s0 + b;
                 while (first < end && IsLowerWord(tokens[first])) first++;
                 while (end > first && IsLowerWord(tokens[end - 1])) end--;
-                if (first < end) Emit(model.Gazetteer, text, tokens, first, end, type, target);
+                if (first < end) Emit(model.Gazetteer, text, tokens, first, end, HeadType(lexicon, tokens[end - 1], type), target);
             }
             for (int k = s0; k < s1; k++)
                 if (labels[si][k - s0] == "O") HyphenatedName(model.Gazetteer, text, tokens[k], target);
@@ -46,6 +46,10 @@ internal static class EntityTagger
         found.Sort((x, y) => x.Start.CompareTo(y.Start));
         output.AddRange(found);
     }
+
+    /// <summary>A place word at the end of an ORG or MISC name makes it a place ("Niger River", "Red Sea"); names of people keep their type.</summary>
+    private static string HeadType(LanguageLexicon lexicon, Token last, string conllType) =>
+        conllType is "ORG" or "MISC" && lexicon.NameKeywords.TryGetValue(last.Text, out var keywordType) && keywordType == "LOC" ? "LOC" : conllType;
 
     private static bool IsLowerWord(Token t) => t.Text.Length > 0 && char.IsLower(t.Text[0]) && !t.Text.Any(char.IsUpper);
 

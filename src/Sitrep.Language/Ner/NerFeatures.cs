@@ -21,9 +21,10 @@ internal static class NerFeatures
     private static int Label(int type, int part) => 1 + 4 * (type - 1) + part;
     /// <summary>Begin or Inside: the name goes on at the next token.</summary>
     public static bool Continues(int label) => label != 0 && Part(label) is Begin or Inside;
-    public static bool Allowed(int prev, int label) => Continues(prev)
-        ? label != 0 && Part(label) is Inside or Last && TypeOf(label) == TypeOf(prev)
-        : label == 0 || Part(label) is Begin or Unit;
+    // Inside and Last only continue a name of their type; a name that began may still stop anywhere (read as ending
+    // there), so that one early Begin cannot drag the name on through the rest of the sentence under greedy decoding.
+    public static bool Allowed(int prev, int label) =>
+        label == 0 || Part(label) is Begin or Unit || Continues(prev) && TypeOf(label) == TypeOf(prev);
 
     public static string ToBio(int label) => label == 0 ? "O" : (Part(label) is Begin or Unit ? "B-" : "I-") + Types[TypeOf(label) - 1];
 
