@@ -49,6 +49,8 @@ internal static class NerFeatures
         public readonly List<Sent> Sentences = [];
         public HashSet<string> LowerSeen = new(StringComparer.Ordinal);
         public HashSet<string> CapitalMidSentence = new(StringComparer.Ordinal);
+        // Where each capitalised word occurs (sentence, token), for context aggregation across the document.
+        public Dictionary<string, List<(int Sentence, int Token)>> Occurrences = new(StringComparer.Ordinal);
     }
 
     public sealed class Sent
@@ -110,6 +112,16 @@ internal static class NerFeatures
             gazetteer.Match(gazLower, caps, s.GazBegin, s.GazInside);
             doc.Sentences.Add(s);
         }
+        for (int si = 0; si < doc.Sentences.Count; si++)
+        {
+            var s = doc.Sentences[si];
+            for (int i = 0; i < s.Words.Length; i++)
+            {
+                if (s.CapCode[i] != 'X') continue;
+                if (!doc.Occurrences.TryGetValue(s.Lower[i], out var places)) doc.Occurrences[s.Lower[i]] = places = [];
+                places.Add((si, i));
+            }
+        }
         var buffer = new List<uint>(64 * 40);
         foreach (var s in doc.Sentences)
         {
@@ -126,8 +138,26 @@ internal static class NerFeatures
         return doc;
     }
 
+    private const int MaxAggregated = 6;
+
+    /// <summary>Context aggregation (Ratinov and Roth 2009): the words around the other occurrences of a capitalised word in the document.</summary>
+    private static void AggregatedContext(Doc doc, Sent s, int i, List<uint> f)
+    {
+        if (s.CapCode[i] != 'X' || !doc.Occurrences.TryGetValue(s.Lower[i], out var places) || places.Count < 2) return;
+        int used = 0;
+        foreach (var (si, k) in places)
+        {
+            var other = doc.Sentences[si];
+            if (ReferenceEquals(other, s) && k == i) continue;
+            if (k > 0) f.Add(Mix(70, other.LowerHash[k - 1]));
+            if (k + 1 < other.Words.Length) f.Add(Mix(71, other.LowerHash[k + 1]));
+            if (++used == MaxAggregated) break;
+        }
+    }
+
     private static void StaticFeatures(Doc doc, Sent s, int i, List<uint> f)
     {
+        AggregatedContext(doc, s, i, f);
         int n = s.Words.Length;
         uint L(int k) => k < 0 ? 0x1111u : k >= n ? 0x2222u : s.LowerHash[k];
         uint Sh(int k) => k < 0 ? 0x3333u : k >= n ? 0x4444u : s.ShapeHash[k];
