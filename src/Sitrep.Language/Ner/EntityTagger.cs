@@ -47,9 +47,9 @@ internal static class EntityTagger
         output.AddRange(found);
     }
 
-    /// <summary>A place word at the end of an ORG or MISC name makes it a place ("Niger River", "Red Sea"); names of people keep their type.</summary>
+    /// <summary>A landform or water word at the end of an ORG or MISC name makes it a place ("Niger River", "Red Sea"); names of people keep their type.</summary>
     private static string HeadType(LanguageLexicon lexicon, Token last, string conllType) =>
-        conllType is "ORG" or "MISC" && lexicon.NameKeywords.TryGetValue(last.Text, out var keywordType) && keywordType == "LOC" ? "LOC" : conllType;
+        conllType is "ORG" or "MISC" && lexicon.GeographicHeads.Contains(last.Text) ? "LOC" : conllType;
 
     private static bool IsLowerWord(Token t) => t.Text.Length > 0 && char.IsLower(t.Text[0]) && !t.Text.Any(char.IsUpper);
 
