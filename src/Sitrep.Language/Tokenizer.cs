@@ -93,6 +93,8 @@ public static class Tokenizer
             break;
         }
 
+        // Dollars of other countries: "C$", "A$", "US$", "HK$".
+        if (j < n && text[j] == '$' && j - start <= 3 && IsCapitals(text.AsSpan(start, j - start))) return j + 1;
         if (j < n && text[j] == '.')
         {
             int abbreviationEnd = AbbreviationEnd(text, start, j, lexicon);
@@ -138,6 +140,12 @@ public static class Tokenizer
         foreach (var known in (ReadOnlySpan<string>)["s", "re", "ve", "ll", "d", "m"])
             if (suffix.Equals(known, StringComparison.OrdinalIgnoreCase)) return k - apostrophe;
         return 0;
+    }
+
+    private static bool IsCapitals(ReadOnlySpan<char> letters)
+    {
+        foreach (char ch in letters) if (ch is < 'A' or > 'Z') return false;
+        return true;
     }
 
     private static bool IsThousandsGroup(string text, int at) =>
