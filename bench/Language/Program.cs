@@ -18,7 +18,7 @@ switch (verb)
         BuildClusters(shared);
         return 0;
     case "train":
-        TrainNer(conll, int.Parse(Option("--epochs") ?? "12"), int.Parse(Option("--folds") ?? "4"), args.Contains("--cached-clusters") ? null : shared);
+        TrainNer(conll, int.Parse(Option("--epochs") ?? "12"), int.Parse(Option("--folds") ?? "0"), int.Parse(Option("--seed") ?? "1"), int.Parse(Option("--runs") ?? "3"), args.Contains("--cached-clusters") ? null : shared);
         return 0;
     case "eval":
         Evaluate(shared, Option("--seconds") is { } sec ? double.Parse(sec, System.Globalization.CultureInfo.InvariantCulture) : 5);
@@ -54,7 +54,7 @@ static WordClusters ReadClusters(string path)
 }
 
 // Clusters are rebuilt first unless --cached-clusters asks to reuse .cache/ner/clusters.tsv (development).
-static void TrainNer(string conll, int epochs, int folds, string? sharedForClusters)
+static void TrainNer(string conll, int epochs, int folds, int seed, int runs, string? sharedForClusters)
 {
     var watch = Stopwatch.StartNew();
     if (sharedForClusters is not null || !File.Exists(ClustersPath())) BuildClusters(sharedForClusters ?? Path.GetFullPath(Path.Combine(conll, "..", "..", "..")));
@@ -65,7 +65,7 @@ static void TrainNer(string conll, int epochs, int folds, string? sharedForClust
     var gazetteer = NerGazetteer.Build(RepositoryPaths.DataDirectory, File.Exists(cities) ? cities : null);
     Console.WriteLine($"clusters: {clusters.Count} words");
     Console.WriteLine($"train: {train.Count} docs; dev: {dev.Count} docs; gazetteer: {gazetteer.Count} phrases{(File.Exists(cities) ? " (with GeoNames cities)" : "")}");
-    var model = NerTrainer.Train(train, gazetteer, clusters, epochs, seed: 1, dev: dev, log: Console.WriteLine, folds: folds);
+    var model = NerTrainer.Train(train, gazetteer, clusters, epochs, seed: seed, dev: dev, log: Console.WriteLine, folds: folds, runs: runs);
     string path = RepositoryPaths.Data("models", NerModel.FileName);
     model.Save(path);
     NerModel.Load(path);  // warm
