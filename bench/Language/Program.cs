@@ -15,10 +15,10 @@ var conll = Path.Combine(shared, "eval", "nlp", "CoNLL-2003");
 switch (verb)
 {
     case "clusters":
-        BuildClusters(shared);
+        BuildClusters(shared, int.Parse(Option("--layers") ?? "3"));
         return 0;
     case "train":
-        TrainNer(conll, int.Parse(Option("--epochs") ?? "12"), int.Parse(Option("--folds") ?? "0"), int.Parse(Option("--seed") ?? "1"), int.Parse(Option("--runs") ?? "3"), args.Contains("--cached-clusters") ? null : shared);
+        TrainNer(conll, int.Parse(Option("--epochs") ?? "12"), int.Parse(Option("--folds") ?? "0"), int.Parse(Option("--seed") ?? "1"), int.Parse(Option("--runs") ?? "3"), int.Parse(Option("--layers") ?? "3"), args.Contains("--cached-clusters") ? null : shared);
         return 0;
     case "eval":
         Evaluate(shared, Option("--seconds") is { } sec ? double.Parse(sec, System.Globalization.CultureInfo.InvariantCulture) : 5);
@@ -30,40 +30,43 @@ switch (verb)
 
 static string ClustersPath() => Path.Combine(RepositoryPaths.CacheDirectory, "ner", "clusters.tsv");
 
-// Word clusters from unlabelled text, kept in .cache as "word TAB path" lines for `train` and for inspection.
-static void BuildClusters(string shared)
+// Word clusters from unlabelled text, kept in .cache as "word TAB path TAB path ..." lines (one path per layer) for `train` and for inspection.
+static void BuildClusters(string shared, int layers = 3)
 {
     var watch = Stopwatch.StartNew();
-    var clusters = WordClusterTrainer.Train(ClusterCorpus.Sentences(shared, Console.WriteLine), log: Console.WriteLine);
+    var sentences = ClusterCorpus.Sentences(shared, Console.WriteLine);
+    var trained = Enumerable.Range(0, layers).Select(v => (IReadOnlyDictionary<string, WordClusters.Path>)WordClusterTrainer.Train(sentences, variant: v, log: v == 0 ? Console.WriteLine : null)).ToList();
+    var clusters = new WordClusters(trained);
     string path = ClustersPath();
     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-    File.WriteAllLines(path, clusters.Paths.OrderBy(p => p.Value.Bits).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}\t{p.Value}"));
-    Console.WriteLine($"wrote {path}: {clusters.Count} words; {watch.Elapsed.TotalSeconds:F0} s");
+    File.WriteAllLines(path, clusters.Words.Select(w => w.Key + string.Concat(Enumerable.Range(0, layers).Select(l => "\t" + clusters.PathOf(w.Value, l)))));
+    Console.WriteLine($"wrote {path}: {clusters.Count} words, {layers} layers; {watch.Elapsed.TotalSeconds:F0} s");
 }
 
 static WordClusters ReadClusters(string path)
 {
-    var paths = new Dictionary<string, WordClusters.Path>(StringComparer.Ordinal);
+    var layers = new List<Dictionary<string, WordClusters.Path>>();
     foreach (var line in File.ReadLines(path))
     {
-        int tab = line.IndexOf('\t');
-        string bits = line[(tab + 1)..];
-        paths[line[..tab]] = new WordClusters.Path(Convert.ToUInt32(bits, 2), bits.Length);
+        var cols = line.Split('\t');
+        while (layers.Count < cols.Length - 1) layers.Add(new Dictionary<string, WordClusters.Path>(StringComparer.Ordinal));
+        for (int l = 1; l < cols.Length; l++)
+            if (cols[l].Length > 0) layers[l - 1][cols[0]] = new WordClusters.Path(Convert.ToUInt32(cols[l], 2), cols[l].Length);
     }
-    return new WordClusters(paths);
+    return new WordClusters(layers);
 }
 
 // Clusters are rebuilt first unless --cached-clusters asks to reuse .cache/ner/clusters.tsv (development).
-static void TrainNer(string conll, int epochs, int folds, int seed, int runs, string? sharedForClusters)
+static void TrainNer(string conll, int epochs, int folds, int seed, int runs, int layers, string? sharedForClusters)
 {
     var watch = Stopwatch.StartNew();
-    if (sharedForClusters is not null || !File.Exists(ClustersPath())) BuildClusters(sharedForClusters ?? Path.GetFullPath(Path.Combine(conll, "..", "..", "..")));
+    if (sharedForClusters is not null || !File.Exists(ClustersPath())) BuildClusters(sharedForClusters ?? Path.GetFullPath(Path.Combine(conll, "..", "..", "..")), layers);
     var clusters = ReadClusters(ClustersPath());
     var train = NerTrainer.ReadConll(Path.Combine(conll, "eng.train"));
     var dev = NerTrainer.ReadConll(Path.Combine(conll, "eng.testa"));
     string cities = Path.Combine(RepositoryPaths.CacheDirectory, "geonames", "cities500.txt");
     var gazetteer = NerGazetteer.Build(RepositoryPaths.DataDirectory, File.Exists(cities) ? cities : null);
-    Console.WriteLine($"clusters: {clusters.Count} words");
+    Console.WriteLine($"clusters: {clusters.Count} words, {clusters.Layers} layers");
     Console.WriteLine($"train: {train.Count} docs; dev: {dev.Count} docs; gazetteer: {gazetteer.Count} phrases{(File.Exists(cities) ? " (with GeoNames cities)" : "")}");
     var model = NerTrainer.Train(train, gazetteer, clusters, epochs, seed: seed, dev: dev, log: Console.WriteLine, folds: folds, runs: runs);
     string path = RepositoryPaths.Data("models", NerModel.FileName);

@@ -41,13 +41,19 @@ public class NerModelTests
         string a = Path.GetTempFileName(), b = Path.GetTempFileName();
         try
         {
-            var clusters = new WordClusters(new() { ["Lagos"] = new(0b101, 3), ["Kano"] = new(0b100, 3) });
+            var clusters = new WordClusters(
+            [
+                new Dictionary<string, WordClusters.Path> { ["Lagos"] = new(0b101, 3), ["Kano"] = new(0b100, 3) },
+                new Dictionary<string, WordClusters.Path> { ["Lagos"] = new(0b01, 2) },
+            ]);
             NerTrainer.Train(docs, gazetteer, clusters, epochs: 5, seed: 7, folds: 3).Save(a);
             NerTrainer.Train(docs, gazetteer, clusters, epochs: 5, seed: 7, folds: 3).Save(b);
             Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
             var model = NerModel.Load(a);
             Assert.NotNull(model.FirstStage);
             Assert.Equal(0b101u, model.Clusters.Find("Lagos").Bits);
+            Assert.Equal(new WordClusters.Path(0b01, 2), model.Clusters.Find("Lagos", layer: 1));
+            Assert.Equal(0, model.Clusters.Find("Kano", layer: 1).Depth);
             Assert.Equal(["B-PER", "I-PER", "O", "O", "B-LOC", "O"], model.Tag([["Amina", "Bello", "flew", "to", "Lagos", "."]])[0]);
         }
         finally
@@ -88,7 +94,7 @@ public class NerModelTests
     [Fact]
     public void Word_clusters_read_digits_as_zero_and_give_prefixes()
     {
-        var clusters = new WordClusters(new() { [WordClusters.Key("1990s")] = new(0b1101, 4) });
+        var clusters = new WordClusters(new Dictionary<string, WordClusters.Path> { [WordClusters.Key("1990s")] = new(0b1101, 4) });
         Assert.Equal(4, clusters.Find("1980s").Depth);
         Assert.Equal(0, clusters.Find("nineties").Depth);
         Assert.Equal(0b11u, clusters.Find("1980s").Prefix(2));
@@ -106,7 +112,7 @@ public class NerModelTests
                 sentences.Add($"{person} flew to {places[k]} on Monday .".Split(' '));
                 sentences.Add($"{person} ate some {foods[(k + 1) % foods.Length]} at home .".Split(' '));
             }
-        var clusters = WordClusterTrainer.Train(sentences, minCount: 2, depth: 4);
+        var clusters = new WordClusters(WordClusterTrainer.Train(sentences, minCount: 2, depth: 4));
         int Shared(string a, string b)
         {
             int length = 0;

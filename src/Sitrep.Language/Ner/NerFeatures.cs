@@ -49,6 +49,7 @@ internal static class NerFeatures
         public readonly List<Sent> Sentences = [];
         public HashSet<string> LowerSeen = new(StringComparer.Ordinal);
         public HashSet<string> CapitalMidSentence = new(StringComparer.Ordinal);
+        public WordClusters Clusters = WordClusters.Empty;
         // Where each capitalised word occurs (sentence, token), for context aggregation across the document.
         public Dictionary<string, List<(int Sentence, int Token)>> Occurrences = new(StringComparer.Ordinal);
     }
@@ -61,7 +62,7 @@ internal static class NerFeatures
         public uint[] WordHash = [], LowerHash = [], ShapeHash = [], ShortShapeHash = [];
         public char[] CapCode = [];
         public NerGazetteer.Category[] GazBegin = [], GazInside = [];
-        public WordClusters.Path[] Cluster = [];
+        public int[] ClusterId = [];
         public bool Headline;
         // The static features of token i: StaticFeatures[StaticStart[i]..StaticStart[i + 1]], one array per sentence.
         public uint[] StaticFeatures = [];
@@ -72,7 +73,7 @@ internal static class NerFeatures
 
     public static Doc Prepare(IReadOnlyList<IReadOnlyList<string>> sentences, NerGazetteer gazetteer, WordClusters clusters)
     {
-        var doc = new Doc();
+        var doc = new Doc { Clusters = clusters };
         foreach (var words in sentences)
         {
             int n = words.Count;
@@ -81,7 +82,7 @@ internal static class NerFeatures
                 Words = new string[n], Lower = new string[n], WordHash = new uint[n], LowerHash = new uint[n],
                 ShapeHash = new uint[n], ShortShapeHash = new uint[n], CapCode = new char[n],
                 GazBegin = new NerGazetteer.Category[n], GazInside = new NerGazetteer.Category[n],
-                Cluster = new WordClusters.Path[n],
+                ClusterId = new int[n],
             };
             int letters = 0, upperWords = 0;
             var caps = new bool[n];
@@ -93,7 +94,7 @@ internal static class NerFeatures
                 gazLower[i] = w.ToLowerInvariant();
                 s.Lower[i] = NormaliseDigits(gazLower[i]);
                 s.WordHash[i] = Hash(w);
-                s.Cluster[i] = clusters.Find(w);
+                s.ClusterId[i] = clusters.IdOf(w);
                 s.LowerHash[i] = Hash(s.Lower[i]);
                 s.ShapeHash[i] = ShapeHash(w, false);
                 s.ShortShapeHash[i] = ShapeHash(w, true);
@@ -205,7 +206,10 @@ internal static class NerFeatures
         }
         f.Add(Mix(35, L(i - 1), Sh(i)));
         f.Add(Mix(36, Sh(i), L(i + 1)));
-        for (int k = Math.Max(0, i - 2); k <= i + 2 && k < n; k++) AddCluster(f, 100 + (uint)(k - i + 2) * 8, s.Cluster[k]);
+        var clusters = doc.Clusters;
+        for (int layer = 0; layer < clusters.Layers; layer++)
+            for (int k = Math.Max(0, i - 2); k <= i + 2 && k < n; k++)
+                AddCluster(f, 100 + (uint)layer * 40 + (uint)(k - i + 2) * 8, clusters.PathOf(s.ClusterId[k], layer));
     }
 
     // Path prefixes as in Ratinov and Roth 2009: short ones are broad classes, the whole path a narrow one.
@@ -225,7 +229,7 @@ internal static class NerFeatures
     }
 
     /// <summary>Features that depend on earlier decisions: previous labels and the document's label history.</summary>
-    public static void DynamicFeatures(Sent s, int i, int prev, int prev2, int historyType, List<uint> f)
+    public static void DynamicFeatures(WordClusters clusters, Sent s, int i, int prev, int prev2, int historyType, List<uint> f)
     {
         f.Add(Mix(40, (uint)prev));
         f.Add(Mix(41, (uint)prev, (uint)prev2));
@@ -233,7 +237,8 @@ internal static class NerFeatures
         f.Add(Mix(43, (uint)prev, s.ShapeHash[i]));
         f.Add(Mix(44, (uint)historyType));
         f.Add(Mix(45, (uint)historyType, s.ShapeHash[i]));
-        if (s.Cluster[i].Depth > 0) f.Add(Mix(46, (uint)prev, s.Cluster[i].Prefix(6)));
+        for (int layer = 0; layer < clusters.Layers; layer++)
+            if (clusters.PathOf(s.ClusterId[i], layer) is { Depth: > 0 } path) f.Add(Mix(46 + (uint)layer * 100, (uint)prev, path.Prefix(6)));
     }
 
     /// <summary>Second-stage features: the first stage's labels here and around, and its type for the word elsewhere in the document.</summary>

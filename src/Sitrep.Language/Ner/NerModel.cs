@@ -13,7 +13,7 @@ namespace Sitrep.Language.Ner;
 public sealed class NerModel
 {
     public const string FileName = "ner.model.gz";
-    private const string Magic = "SITREP-NER-3";
+    private const string Magic = "SITREP-NER-4";
 
     private static readonly Lazy<NerModel?> _default = new(() =>
     {
@@ -102,7 +102,7 @@ public sealed class NerModel
                     if (best >= 0) historyType = best;
                 }
                 dynamic.Clear();
-                NerFeatures.DynamicFeatures(s, i, prev, prev2, historyType, dynamic);
+                NerFeatures.DynamicFeatures(Clusters, s, i, prev, prev2, historyType, dynamic);
                 if (prior is not null) NerFeatures.AggregateFeatures(s, i, prior[si], OtherType(priorTypes!, key, tracked, prior[si][i]), dynamic);
                 Array.Clear(scores);
                 AddScores(s.Static(i), scores);
@@ -193,9 +193,13 @@ public sealed class NerModel
         var phrases = Gazetteer.Phrases.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         w.Write(phrases.Count);
         foreach (var (phrase, cats) in phrases) { w.Write(phrase); w.Write((ushort)cats); }
-        var clusters = Clusters.Paths.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
-        w.Write(clusters.Count);
-        foreach (var (word, wordPath) in clusters) { w.Write(word); w.Write((byte)wordPath.Depth); w.Write((int)wordPath.Bits); }
+        w.Write(Clusters.Count);
+        w.Write(Clusters.Layers);
+        foreach (var (word, id) in Clusters.Words)
+        {
+            w.Write(word);
+            for (int l = 0; l < Clusters.Layers; l++) { var wordPath = Clusters.PathOf(id, l); w.Write((byte)wordPath.Depth); w.Write((int)wordPath.Bits); }
+        }
 
         if (FirstStage is not null) FirstStage.WriteWeights(w);
         WriteWeights(w);
@@ -229,10 +233,16 @@ public sealed class NerModel
         var phrases = new Dictionary<string, NerGazetteer.Category>(phraseCount, StringComparer.Ordinal);
         for (int k = 0; k < phraseCount; k++) { string p = r.ReadString(); phrases[p] = (NerGazetteer.Category)r.ReadUInt16(); }
         int clusterCount = r.ReadInt32();
-        var paths = new Dictionary<string, WordClusters.Path>(clusterCount, StringComparer.Ordinal);
-        for (int k = 0; k < clusterCount; k++) { string word = r.ReadString(); int depth = r.ReadByte(); paths[word] = new WordClusters.Path((uint)r.ReadInt32(), depth); }
+        int layers = r.ReadInt32();
+        var words = new string[clusterCount];
+        var paths = new WordClusters.Path[clusterCount * layers];
+        for (int k = 0; k < clusterCount; k++)
+        {
+            words[k] = r.ReadString();
+            for (int l = 0; l < layers; l++) { int depth = r.ReadByte(); paths[k * layers + l] = new WordClusters.Path((uint)r.ReadInt32(), depth); }
+        }
         var gazetteer = new NerGazetteer(phrases);
-        var clusters = new WordClusters(paths);
+        var clusters = new WordClusters(words, paths, layers);
         NerModel? model = null;
         for (int stage = 0; stage < stages; stage++)
         {

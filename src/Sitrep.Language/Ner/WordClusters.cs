@@ -17,25 +17,56 @@ public sealed class WordClusters
 
     public static readonly WordClusters Empty = new(new Dictionary<string, Path>(StringComparer.Ordinal));
 
-    private readonly Dictionary<string, Path> _paths;
-    private readonly Dictionary<string, Path>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    // Several clusterings ("layers", from different starting splits) share one word index: word k's path in layer l is _paths[k * Layers + l].
+    private readonly Dictionary<string, int> _ids;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly Path[] _paths;
 
-    public WordClusters(Dictionary<string, Path> paths)
+    public WordClusters(Dictionary<string, Path> paths) : this([paths]) { }
+
+    /// <summary>One layer per dictionary; a word missing from a layer has no path there.</summary>
+    public WordClusters(IReadOnlyList<IReadOnlyDictionary<string, Path>> layers)
     {
-        _paths = paths.Comparer == StringComparer.Ordinal ? paths : new Dictionary<string, Path>(paths, StringComparer.Ordinal);
-        _bySpan = _paths.GetAlternateLookup<ReadOnlySpan<char>>();
+        Layers = layers.Count;
+        var words = layers.SelectMany(l => l.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        _ids = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
+        _paths = new Path[words.Length * Layers];
+        foreach (var word in words)
+        {
+            int id = _ids.Count;
+            _ids[word] = id;
+            for (int l = 0; l < Layers; l++) _paths[id * Layers + l] = layers[l].GetValueOrDefault(word);
+        }
+        _bySpan = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public int Count => _paths.Count;
-    public IReadOnlyDictionary<string, Path> Paths => _paths;
-
-    /// <summary>The word's path (digits read as '0'); Depth 0 when the word is unknown.</summary>
-    public Path Find(string word)
+    /// <summary>From a saved model: words in id order and their paths, layer by layer.</summary>
+    internal WordClusters(string[] words, Path[] paths, int layers)
     {
-        if (word.Length > 64 || !word.AsSpan().ContainsAnyInRange('1', '9')) return _bySpan.TryGetValue(word, out var p) ? p : default;
+        Layers = layers;
+        _ids = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
+        for (int k = 0; k < words.Length; k++) _ids[words[k]] = k;
+        _paths = paths;
+        _bySpan = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public int Count => _ids.Count;
+    public int Layers { get; }
+    /// <summary>Words with their ids, in id order.</summary>
+    public IEnumerable<KeyValuePair<string, int>> Words => _ids;
+
+    public Path PathOf(int id, int layer) => id < 0 ? default : _paths[id * Layers + layer];
+
+    /// <summary>The word's path in a layer (digits read as '0'); Depth 0 when the word is unknown.</summary>
+    public Path Find(string word, int layer = 0) => PathOf(IdOf(word), layer);
+
+    /// <summary>The word's id (digits read as '0'), or -1.</summary>
+    public int IdOf(string word)
+    {
+        if (word.Length > 64 || !word.AsSpan().ContainsAnyInRange('1', '9')) return _bySpan.TryGetValue(word, out int id) ? id : -1;
         Span<char> key = stackalloc char[word.Length];
         for (int k = 0; k < word.Length; k++) key[k] = word[k] is >= '0' and <= '9' ? '0' : word[k];
-        return _bySpan.TryGetValue(key, out var found) ? found : default;
+        return _bySpan.TryGetValue(key, out int found) ? found : -1;
     }
 
     public static string Key(string word)
@@ -54,7 +85,8 @@ public sealed class WordClusters
 /// </summary>
 public static class WordClusterTrainer
 {
-    public static WordClusters Train(IEnumerable<IReadOnlyList<string>> sentences, int minCount = 3, int depth = 12, int iterations = 4, Action<string>? log = null)
+    /// <summary>One clustering; <paramref name="variant"/> 0 starts each split from alternating frequency ranks, others from a hash of them.</summary>
+    public static Dictionary<string, WordClusters.Path> Train(IEnumerable<IReadOnlyList<string>> sentences, int minCount = 3, int depth = 12, int iterations = 4, int variant = 0, Action<string>? log = null)
     {
         // Vocabulary: frequent words by count (ties in ordinal order); rarer words share one id, sentence edges another.
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -110,7 +142,7 @@ public static class WordClusterTrainer
                 if (group.Count == 0) continue;
                 // Start from alternating halves by frequency rank (the words are in frequency order).
                 var half = new bool[group.Count];
-                for (int k = 0; k < group.Count; k++) half[k] = (k & 1) == 1;
+                for (int k = 0; k < group.Count; k++) half[k] = variant == 0 ? (k & 1) == 1 : ((uint)(k + 1) * 2654435761u ^ (uint)variant * 0x9E3779B9u) >> 31 == 1;
                 long size0 = 0, size1 = 0;
                 for (int k = 0; k < group.Count; k++)
                 {
@@ -165,7 +197,7 @@ public static class WordClusterTrainer
         }
         var paths = new Dictionary<string, WordClusters.Path>(words.Count, StringComparer.Ordinal);
         for (int w = 0; w < words.Count; w++) paths[words[w]] = new WordClusters.Path((uint)cls[w], depth);
-        return new WordClusters(paths);
+        return paths;
     }
 
     private static double XLogX(long x) => x <= 0 ? 0 : x * Math.Log(x);
