@@ -15,10 +15,10 @@ var conll = Path.Combine(shared, "eval", "nlp", "CoNLL-2003");
 switch (verb)
 {
     case "clusters":
-        BuildClusters(shared, int.Parse(Option("--layers") ?? "3"));
+        BuildClusters(shared, int.Parse(Option("--layers") ?? "2"));
         return 0;
     case "train":
-        TrainNer(conll, int.Parse(Option("--epochs") ?? "12"), int.Parse(Option("--folds") ?? "0"), int.Parse(Option("--seed") ?? "1"), int.Parse(Option("--runs") ?? "3"), int.Parse(Option("--layers") ?? "3"), args.Contains("--cached-clusters") ? null : shared);
+        TrainNer(conll, int.Parse(Option("--epochs") ?? "12"), int.Parse(Option("--folds") ?? "0"), int.Parse(Option("--seed") ?? "1"), int.Parse(Option("--runs") ?? "3"), int.Parse(Option("--layers") ?? "2"), args.Contains("--cached-clusters") ? null : shared);
         return 0;
     case "eval":
         Evaluate(shared, Option("--seconds") is { } sec ? double.Parse(sec, System.Globalization.CultureInfo.InvariantCulture) : 5);
@@ -31,7 +31,7 @@ switch (verb)
 static string ClustersPath() => Path.Combine(RepositoryPaths.CacheDirectory, "ner", "clusters.tsv");
 
 // Word clusters from unlabelled text, kept in .cache as "word TAB path TAB path ..." lines (one path per layer) for `train` and for inspection.
-static void BuildClusters(string shared, int layers = 3)
+static void BuildClusters(string shared, int layers = 2)
 {
     var watch = Stopwatch.StartNew();
     var sentences = ClusterCorpus.Sentences(shared, Console.WriteLine);
