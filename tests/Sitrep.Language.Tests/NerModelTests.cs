@@ -55,6 +55,9 @@ public class NerModelTests
             Assert.Equal(new WordClusters.Path(0b01, 2), model.Clusters.Find("Lagos", layer: 1));
             Assert.Equal(0, model.Clusters.Find("Kano", layer: 1).Depth);
             Assert.Equal(["B-PER", "I-PER", "O", "O", "B-LOC", "O"], model.Tag([["Amina", "Bello", "flew", "to", "Lagos", "."]])[0]);
+            // A loaded model keeps its weights in the feature table only; saved again, it tags the same.
+            model.Save(b);
+            Assert.Equal(["B-PER", "I-PER", "O", "O", "B-LOC", "O"], NerModel.Load(b).Tag([["Amina", "Bello", "flew", "to", "Lagos", "."]])[0]);
         }
         finally
         {

@@ -29,7 +29,9 @@ public sealed class NerModel
     private Dictionary<uint, int>? _rows;
     private readonly uint[]? _keys;
     internal Dictionary<uint, int> Rows => _rows ??= RowsOf(_keys!);
-    internal float[] Weights;
+    // A loaded model's weights live in its feature table only, and come out of it if asked (saving).
+    private float[]? _weights;
+    internal float[] Weights { get => _weights ??= _table!.Export(_keys!); set => _weights = value; }
 
     public NerGazetteer Gazetteer { get; }
     public WordClusters Clusters { get; }
@@ -46,18 +48,17 @@ public sealed class NerModel
         Clusters = clusters;
         FirstStage = firstStage;
         _rows = rows;
-        Weights = weights;
+        _weights = weights;
         if (final) _table = new FeatureTable(rows, weights);
     }
 
-    private NerModel(NerGazetteer gazetteer, WordClusters clusters, uint[] keys, float[] weights, NerModel? firstStage)
+    private NerModel(NerGazetteer gazetteer, WordClusters clusters, uint[] keys, FeatureTable table, NerModel? firstStage)
     {
         Gazetteer = gazetteer;
         Clusters = clusters;
         FirstStage = firstStage;
         _keys = keys;
-        Weights = weights;
-        _table = new FeatureTable(keys, weights);
+        _table = table;
     }
 
     private static Dictionary<uint, int> RowsOf(uint[] keys)
@@ -246,22 +247,19 @@ public sealed class NerModel
         NerModel? model = null;
         for (int stage = 0; stage < stages; stage++)
         {
-            var (keys, weights) = ReadWeights(r);
-            model = new NerModel(gazetteer, clusters, keys, weights, model);
+            var (keys, table) = ReadWeights(r);
+            model = new NerModel(gazetteer, clusters, keys, table, model);
         }
         return model ?? throw new InvalidDataException($"{path} has no weights");
     }
 
-    private static (uint[] Keys, float[] Weights) ReadWeights(BinaryBuffer r)
+    private static (uint[] Keys, FeatureTable Table) ReadWeights(BinaryBuffer r)
     {
         int count = r.ReadInt32();
         float scale = r.ReadSingle();
         var keys = new uint[count];
         uint last = 0;
         for (int k = 0; k < count; k++) { last += (uint)r.Read7BitEncodedInt(); keys[k] = last; }
-        var weights = new float[count * NerFeatures.LabelCount];
-        for (int k = 0; k < count; k++)
-            for (int l = 0; l < NerFeatures.LabelCount; l++) weights[k * NerFeatures.LabelCount + l] = r.ReadInt16() * scale;
-        return (keys, weights);
+        return (keys, FeatureTable.Read(keys, r, scale));
     }
 }
