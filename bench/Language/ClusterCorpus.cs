@@ -42,7 +42,10 @@ internal static partial class ClusterCorpus
         string india = Path.Combine(eval, "events", "indiapoliceevents", "metadata.jsonl");
         if (File.Exists(india))
             foreach (var line in File.ReadLines(india))
-                if (JsonDocument.Parse(line).RootElement.TryGetProperty("full_text", out var t) && t.GetString() is { } s) texts.Add(("india", s));
+            {
+                using var json = JsonDocument.Parse(line);
+                if (json.RootElement.TryGetProperty("full_text", out var t) && t.GetString() is { } s) texts.Add(("india", s));
+            }
         foreach (var file in new[] { "universalpetrarch/en_gsr/PETR2_GSR_validation.xml", "universalpetrarch/en_validate/PETR_Validate_records_2_02.xml", "petrarch2/text/GigaWord.sample.PETR.xml", "petrarch2/text/PETR.UnitTest.records.xml" })
             texts.AddRange(XmlTexts(Path.Combine(eval, "events", file), "Text").Select(t => ("petrarch", t)));
         foreach (var file in new[] { "LGL/lgl.xml", "GeoWebNews/GWN.xml" })
