@@ -14,8 +14,11 @@ var conll = Path.Combine(shared, "eval", "nlp", "CoNLL-2003");
 
 switch (verb)
 {
+    case "clusters":
+        BuildClusters(shared, int.Parse(Option("--layers") ?? "2"));
+        return 0;
     case "train":
-        TrainNer(conll, int.Parse(Option("--epochs") ?? "12"));
+        TrainNer(conll, int.Parse(Option("--epochs") ?? "12"), int.Parse(Option("--folds") ?? "0"), int.Parse(Option("--seed") ?? "1"), int.Parse(Option("--runs") ?? "3"), int.Parse(Option("--layers") ?? "2"), args.Contains("--cached-clusters") ? null : shared);
         return 0;
     case "eval":
         Evaluate(shared, Option("--seconds") is { } sec ? double.Parse(sec, System.Globalization.CultureInfo.InvariantCulture) : 5);
@@ -25,18 +28,53 @@ switch (verb)
         return 2;
 }
 
-static void TrainNer(string conll, int epochs)
+static string ClustersPath() => Path.Combine(RepositoryPaths.CacheDirectory, "ner", "clusters.tsv");
+
+// Word clusters from unlabelled text, kept in .cache as "word TAB path TAB path ..." lines (one path per layer) for `train` and for inspection.
+static void BuildClusters(string shared, int layers = 2)
 {
     var watch = Stopwatch.StartNew();
+    var sentences = ClusterCorpus.Sentences(shared, Console.WriteLine);
+    var trained = Enumerable.Range(0, layers).Select(v => (IReadOnlyDictionary<string, WordClusters.Path>)WordClusterTrainer.Train(sentences, variant: v, log: v == 0 ? Console.WriteLine : null)).ToList();
+    var clusters = new WordClusters(trained);
+    string path = ClustersPath();
+    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+    File.WriteAllLines(path, clusters.Words.Select(w => w.Key + string.Concat(Enumerable.Range(0, layers).Select(l => "\t" + clusters.PathOf(w.Value, l)))));
+    Console.WriteLine($"wrote {path}: {clusters.Count} words, {layers} layers; {watch.Elapsed.TotalSeconds:F0} s");
+}
+
+static WordClusters ReadClusters(string path)
+{
+    var layers = new List<Dictionary<string, WordClusters.Path>>();
+    foreach (var line in File.ReadLines(path))
+    {
+        var cols = line.Split('\t');
+        while (layers.Count < cols.Length - 1) layers.Add(new Dictionary<string, WordClusters.Path>(StringComparer.Ordinal));
+        for (int l = 1; l < cols.Length; l++)
+            if (cols[l].Length > 0) layers[l - 1][cols[0]] = new WordClusters.Path(Convert.ToUInt32(cols[l], 2), cols[l].Length);
+    }
+    return new WordClusters(layers);
+}
+
+// Clusters are rebuilt first unless --cached-clusters asks to reuse .cache/ner/clusters.tsv (development).
+static void TrainNer(string conll, int epochs, int folds, int seed, int runs, int layers, string? sharedForClusters)
+{
+    var watch = Stopwatch.StartNew();
+    if (sharedForClusters is not null || !File.Exists(ClustersPath())) BuildClusters(sharedForClusters ?? Path.GetFullPath(Path.Combine(conll, "..", "..", "..")), layers);
+    var clusters = ReadClusters(ClustersPath());
     var train = NerTrainer.ReadConll(Path.Combine(conll, "eng.train"));
     var dev = NerTrainer.ReadConll(Path.Combine(conll, "eng.testa"));
     string cities = Path.Combine(RepositoryPaths.CacheDirectory, "geonames", "cities500.txt");
     var gazetteer = NerGazetteer.Build(RepositoryPaths.DataDirectory, File.Exists(cities) ? cities : null);
+    Console.WriteLine($"clusters: {clusters.Count} words, {clusters.Layers} layers");
     Console.WriteLine($"train: {train.Count} docs; dev: {dev.Count} docs; gazetteer: {gazetteer.Count} phrases{(File.Exists(cities) ? " (with GeoNames cities)" : "")}");
-    var model = NerTrainer.Train(train, gazetteer, epochs, seed: 1, dev: dev, log: Console.WriteLine);
+    var model = NerTrainer.Train(train, gazetteer, clusters, epochs, seed: seed, dev: dev, log: Console.WriteLine, folds: folds, runs: runs);
     string path = RepositoryPaths.Data("models", NerModel.FileName);
     model.Save(path);
+    NerModel.Load(path);  // warm
+    var loadWatch = Stopwatch.StartNew();
     var reloaded = NerModel.Load(path);
+    Console.WriteLine($"model load: {loadWatch.Elapsed.TotalMilliseconds:F0} ms");
     var score = NerTrainer.Evaluate(reloaded, dev);
     Console.WriteLine($"saved {path}: {model.FeatureCount} features, {new FileInfo(path).Length / 1024} KB; testa entity F1 {score.F1:F4} (P {score.Precision:F4} R {score.Recall:F4}); {watch.Elapsed.TotalSeconds:F0} s");
 }
@@ -70,10 +108,16 @@ static void Evaluate(string shared, double seconds)
     var conll = ConllDocuments(Path.Combine(nlp, "CoNLL-2003", "eng.testa"));
     var map = new Dictionary<string, string> { ["PER"] = "PER", ["ORG"] = "ORG", ["LOC"] = "LOC", ["GPE"] = "LOC", ["NORP"] = "MISC", ["MISC"] = "MISC" };
     var byType = new Dictionary<string, (int Tp, int Pred, int Gold)>();
+    using var nerDump = Environment.GetEnvironmentVariable("SITREP_BENCH_NER_DUMP") is { Length: > 0 } nerDumpPath ? new StreamWriter(nerDumpPath) : null;
     foreach (var (text, spans) in conll)
     {
         var doc = Run("conll", text);
         var found = doc.Entities.Where(e => map.ContainsKey(e.Type)).Select(e => (e.Start, e.End, map[e.Type])).ToList();
+        if (nerDump is not null)
+        {
+            foreach (var g in spans.Except(found)) nerDump.WriteLine($"MISSED\t{g.Item3}\t{text[g.Item1..g.Item2]}\t{Context(text, g.Item1, g.Item2)}");
+            foreach (var p in found.Except(spans)) nerDump.WriteLine($"SPURIOUS\t{p.Item3}\t{text[p.Item1..p.Item2]}\t{Context(text, p.Item1, p.Item2)}");
+        }
         foreach (var t in new[] { "PER", "ORG", "LOC", "MISC" })
         {
             var g = spans.Where(s => s.Item3 == t).ToHashSet();

@@ -31,8 +31,10 @@ public static class LanguageIdentifier
         int start = -1;
         for (int i = 0; i <= sample.Length; i++)
         {
-            // Inner hyphens and apostrophes belong to the word: the "s" of "Taiwan's" is no Czech preposition.
-            bool letter = i < sample.Length && (char.IsLetter(sample[i]) || sample[i] is '-' or '\'' or '’' && start >= 0);
+            // Inner hyphens and apostrophes belong to the word: the "s" of "Taiwan's" is no Czech preposition. So does the
+            // apostrophe of a clitic that tokenised text writes apart ("Taiwan 's").
+            bool letter = i < sample.Length && (char.IsLetter(sample[i]) || sample[i] is '-' or '\'' or '’' && start >= 0
+                || sample[i] is '\'' or '’' && i > 0 && char.IsWhiteSpace(sample[i - 1]) && i + 1 < sample.Length && char.IsLetter(sample[i + 1]));
             if (letter)
             {
                 if (start < 0) start = i;
@@ -42,8 +44,8 @@ public static class LanguageIdentifier
             words++;
             var word = sample.AsSpan(start, i - start);
             start = -1;
-            // Stopwords are short: a long word is in no profile.
-            if (word.Length > MaxWordChars) continue;
+            // Stopwords are short: a long word is in no profile. A letter with a period is an initial ("S. Waugh"), not "s".
+            if (word.Length > MaxWordChars || word.Length == 1 && i < sample.Length && sample[i] == '.') continue;
             int length = word.ToLowerInvariant(lower);
             if (!index.TryGetValue(lower[..length], out var langs)) continue;
             foreach (var (lang, weight) in langs)

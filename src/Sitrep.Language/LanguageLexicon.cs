@@ -21,6 +21,8 @@ public sealed class LanguageLexicon
     public FrozenDictionary<string, string> Connectors { get; private init; } = FrozenDictionary<string, string>.Empty;
     /// <summary>Keyword → type for words inside a name (case-insensitive).</summary>
     public FrozenDictionary<string, string> NameKeywords { get; private init; } = FrozenDictionary<string, string>.Empty;
+    /// <summary>Landform and water words that make a name ending in them a place ("River", "Sea"), case-sensitive.</summary>
+    public FrozenSet<string> GeographicHeads { get; private init; } = FrozenSet<string>.Empty;
     /// <summary>Lower-case word after a name → type ("group" → ORG).</summary>
     public FrozenDictionary<string, string> AfterNameKeywords { get; private init; } = FrozenDictionary<string, string>.Empty;
     /// <summary>Person titles, lower case, possibly several words.</summary>
@@ -169,6 +171,7 @@ public sealed class LanguageLexicon
                 .ToFrozenDictionary(g => g.Key, g => string.Join('|', g.Select(r => r.Get("kind"))), StringComparer.Ordinal),
             NameKeywords = keywords.ToFrozenDictionary(Ci),
             AfterNameKeywords = after.ToFrozenDictionary(Ci),
+            GeographicHeads = Column(Lang("geographic_heads.tsv"), "word").ToFrozenSet(StringComparer.Ordinal),
             PersonTitles = titles.ToFrozenSet(StringComparer.Ordinal),
             LongestTitleWords = titles.Count == 0 ? 0 : titles.Max(t => t.Split(' ').Length),
             FirstNames = Column(Lang("first_names.tsv"), "name").ToFrozenSet(Ci),

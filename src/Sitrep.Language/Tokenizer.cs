@@ -29,7 +29,9 @@ public static class Tokenizer
                 while (end > i + 1 && IsTrailingUrlPunctuation(text[end - 1])) end--;
                 kind = TokenKind.Symbol;
             }
-            else if (IsApostrophe(c) && i > 0 && char.IsLetterOrDigit(text[i - 1]) && CliticLength(text, i) is > 0 and int clitic)
+            // "Syria's", and "Syria 's" as already tokenised text writes it.
+            else if (IsApostrophe(c) && (i > 0 && char.IsLetterOrDigit(text[i - 1]) || i > 1 && text[i - 1] == ' ' && char.IsLetterOrDigit(text[i - 2]))
+                && CliticLength(text, i) is > 0 and int clitic)
             {
                 end = i + clitic;
                 kind = TokenKind.Word;
@@ -91,6 +93,8 @@ public static class Tokenizer
             break;
         }
 
+        // Dollars of other countries: "C$", "A$", "US$", "HK$".
+        if (j < n && text[j] == '$' && j - start <= 3 && IsCapitals(text.AsSpan(start, j - start))) return j + 1;
         if (j < n && text[j] == '.')
         {
             int abbreviationEnd = AbbreviationEnd(text, start, j, lexicon);
@@ -136,6 +140,12 @@ public static class Tokenizer
         foreach (var known in (ReadOnlySpan<string>)["s", "re", "ve", "ll", "d", "m"])
             if (suffix.Equals(known, StringComparison.OrdinalIgnoreCase)) return k - apostrophe;
         return 0;
+    }
+
+    private static bool IsCapitals(ReadOnlySpan<char> letters)
+    {
+        foreach (char ch in letters) if (ch is < 'A' or > 'Z') return false;
+        return true;
     }
 
     private static bool IsThousandsGroup(string text, int at) =>

@@ -87,6 +87,7 @@ public class SourceAndPartsTests
     [Theory]
     [InlineData("Taiwan's Vice Foreign Minister visited Russia today, becoming the island's highest ranking official to visit Moscow since it was recognised by the West, and he said that it was a success.")]
     [InlineData("Al Mourabitoune group, a jihadist movement linked to al Qaeda has claimed responsibility for Friday’s attack on a hotel in Bamako.")]
+    [InlineData("Results on Sunday : Women 's singles : S. Novak ( Czech Republic ) beat K. Sato ( Japan ) 6-4 6-3 . Men 's doubles : J. Ruiz and S. Moya ( Spain ) beat P. Haas and V. Stich ( Germany ) 7-5 6-2 .")]
     public void English_with_possessives_and_foreign_names_stays_English(string text)
     {
         // Split at the apostrophe, "Taiwan's" gave a Czech "s"; "a" and "to" are Czech words too.

@@ -34,6 +34,25 @@ public class EntityTests
     }
 
     [Fact]
+    public void Keeps_a_particle_that_opens_a_name_but_trims_other_lower_case_words()
+    {
+        // A small model that has learnt names starting with "de" and, wrongly, with "and".
+        var docs = new List<Sitrep.Language.Ner.LabelledDocument>
+        {
+            new([["Then", "de", "Souza", "scored", "."]], [["O", "B-PER", "I-PER", "O", "O"]]),
+            new([["Later", "de", "Lima", "left", "."]], [["O", "B-PER", "I-PER", "O", "O"]]),
+            new([["Later", "and", "Mendes", "left", "."]], [["O", "B-PER", "I-PER", "O", "O"]]),
+        };
+        var model = Sitrep.Language.Ner.NerTrainer.Train(docs, new Sitrep.Language.Ner.NerGazetteer([]), epochs: 5);
+        const string text = "Then de Souza scored . Later and Mendes left .";
+        var tokens = Tokenizer.Tokenize(text);
+        var found = new List<EntityMention>();
+        Sitrep.Language.Ner.EntityTagger.Recognize(model, LanguageLexicon.Default, text, tokens, [(0, 5), (5, tokens.Count)], found);
+        Assert.Contains(found, e => e.Text == "de Souza" && e.Type == EntityTypes.Person);
+        Assert.Contains(found, e => e.Text == "Mendes");
+    }
+
+    [Fact]
     public void Skips_sentence_initial_common_words_and_splits_hyphenated_nationalities()
     {
         var doc = TestDocuments.Process("Protesters gathered in Caracas. Militias were Venezuelan-backed, officials said.");

@@ -60,6 +60,7 @@ public class QuantityTests
     [InlineData("The war began in 2011 and ended in 2019.")]
     [InlineData("The blast happened at 10:30 and 45% of homes lost power.")]
     [InlineData("A 45-year-old man was paid $300 for 20 kilometres.")]
+    [InlineData("The mill was sold for C$ 300 and the farm for A$300.")]
     [InlineData("Talks lasted six years, and the first round was on March 3.")]
     [InlineData("Route 9 reopened after the vote.")]
     public void Years_times_money_measures_ages_dates_and_labels_are_not_counts(string text) =>

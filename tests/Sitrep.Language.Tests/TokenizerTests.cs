@@ -17,6 +17,9 @@ public class TokenizerTests
     [InlineData("He said: “We will stay.”", new[] { "He", "said", ":", "“", "We", "will", "stay", ".", "”" })]
     [InlineData("the 'red line' of O'Brien", new[] { "the", "'", "red", "line", "'", "of", "O'Brien" })]
     [InlineData("U.S.-backed forces", new[] { "U.S.-backed", "forces" })]
+    [InlineData("Kenya 's coach", new[] { "Kenya", "'s", "coach" })]
+    [InlineData("C$ 5 million and US$20", new[] { "C$", "5", "million", "and", "US$", "20" })]
+    [InlineData("in Tampa, Fla., and ST. PAUL", new[] { "in", "Tampa", ",", "Fla.", ",", "and", "ST.", "PAUL" })]
     public void Splits_news_text(string text, string[] expected) => Assert.Equal(expected, Texts(text));
 
     [Fact]

@@ -27,11 +27,11 @@ internal static class EntityTagger
             var target = IsTitleCase(tokens, s0, s1, lexicon) ? headlines : found;
             foreach (var (a, b, type) in NerTrainer.Spans(labels[si]))
             {
-                // A name neither starts nor ends with a lower-case word ("al-Hakim and").
+                // A name neither starts nor ends with a lower-case word ("al-Hakim and"), but for particles that open one ("de Silva").
                 int first = s0 + a, end = s0 + b;
-                while (first < end && IsLowerWord(tokens[first])) first++;
+                while (first < end && IsLowerWord(tokens[first]) && !IsNameParticle(lexicon, tokens[first])) first++;
                 while (end > first && IsLowerWord(tokens[end - 1])) end--;
-                if (first < end) Emit(model.Gazetteer, text, tokens, first, end, type, target);
+                if (first < end) Emit(model.Gazetteer, text, tokens, first, end, HeadType(lexicon, tokens[end - 1], type), target);
             }
             for (int k = s0; k < s1; k++)
                 if (labels[si][k - s0] == "O") HyphenatedName(model.Gazetteer, text, tokens[k], target);
@@ -47,10 +47,18 @@ internal static class EntityTagger
         output.AddRange(found);
     }
 
+    /// <summary>A landform or water word at the end of an ORG or MISC name makes it a place ("Niger River", "Red Sea"); names of people keep their type.</summary>
+    private static string HeadType(LanguageLexicon lexicon, Token last, string conllType) =>
+        conllType is "ORG" or "MISC" && lexicon.GeographicHeads.Contains(last.Text) ? "LOC" : conllType;
+
+    /// <summary>A lower-case particle that can open a name ("de Silva", "van Gaal").</summary>
+    private static bool IsNameParticle(LanguageLexicon lexicon, Token t) =>
+        lexicon.Connectors.TryGetValue(t.Text, out var kinds) && kinds.Contains("particle", StringComparison.Ordinal);
+
     private static bool IsLowerWord(Token t) => t.Text.Length > 0 && char.IsLower(t.Text[0]) && !t.Text.Any(char.IsUpper);
 
     /// <summary>
-    /// Mixed-case headline style: most words capitalised, no long lower-case word, and a capitalised
+    /// Mixed-case headline style: most words capitalised, no lower-case word but function words, and a capitalised
     /// function word inside ("Win In Fight For"), which lists of names lack. All-caps lines are left to the model.
     /// </summary>
     private static bool IsTitleCase(IReadOnlyList<Token> tokens, int s0, int s1, LanguageLexicon lexicon)
@@ -68,7 +76,7 @@ internal static class EntityTagger
                 capitalised++;
                 if (words > 1 && w.Any(char.IsLower) && lexicon.FunctionWords.Contains(tokens[k].Lower)) functionWord = true;
             }
-            else if (w.Length >= 4) return false;
+            else if (!lexicon.FunctionWords.Contains(tokens[k].Lower)) return false;
         }
         return anyLower && functionWord && words >= 4 && capitalised * 10 >= words * 6;
     }

@@ -31,10 +31,28 @@ internal sealed class FeatureTable
         foreach (var (key, row) in rows) Insert(key, weights.AsSpan(row * Labels, Labels));
     }
 
-    /// <summary>From a loaded model's keys, where key k owns row k of the weights.</summary>
-    public FeatureTable(ReadOnlySpan<uint> keys, float[] weights) : this(keys.Length)
+    /// <summary>
+    /// Reads a saved model's weights (row k: label weights of keys[k] as 16-bit integers times <paramref name="scale"/>)
+    /// straight into the table, with no intermediate array: loading is on the path of every command-line run.
+    /// </summary>
+    public static FeatureTable Read(uint[] keys, Sitrep.Core.BinaryBuffer r, float scale)
     {
-        for (int k = 0; k < keys.Length; k++) Insert(keys[k], weights.AsSpan(k * Labels, Labels));
+        var table = new FeatureTable(keys.Length);
+        Span<float> row = stackalloc float[Labels];
+        foreach (uint key in keys)
+        {
+            for (int l = 0; l < Labels; l++) row[l] = r.ReadInt16() * scale;
+            table.Insert(key, row);
+        }
+        return table;
+    }
+
+    /// <summary>The weights of the given keys as rows (key k owns row k), for saving a loaded model.</summary>
+    public float[] Export(uint[] keys)
+    {
+        var weights = new float[keys.Length * Labels];
+        for (int k = 0; k < keys.Length; k++) AddWeights(keys[k], weights.AsSpan(k * Labels, Labels));
+        return weights;
     }
 
     private FeatureTable(int count)
@@ -64,7 +82,7 @@ internal sealed class FeatureTable
     private uint Home(uint key) => (key * 0x9E3779B1u) >> _shift;
 
     /// <summary>Adds the feature's weights to the label scores; a feature the model lacks adds nothing.</summary>
-    public void AddWeights(uint key, float[] scores)
+    public void AddWeights(uint key, Span<float> scores)
     {
         if (key == 0)
         {
@@ -86,16 +104,16 @@ internal sealed class FeatureTable
         }
     }
 
-    private static void Add(ReadOnlySpan<float> weights, float[] scores)
+    private static void Add(ReadOnlySpan<float> weights, Span<float> scores)
     {
         // Each label's sum keeps its order, so the vector path gives the same floats as the loop.
         int l = 0;
-        if (Vector256.IsHardwareAccelerated && scores.Length >= Vector256<float>.Count)
-        {
-            var sum = Vector256.Create(scores) + Vector256.Create(weights);
-            sum.CopyTo(scores);
-            l = Vector256<float>.Count;
-        }
+        if (Vector256.IsHardwareAccelerated)
+            for (; l + Vector256<float>.Count <= Labels; l += Vector256<float>.Count)
+            {
+                var sum = Vector256.Create(scores[l..]) + Vector256.Create(weights[l..]);
+                sum.CopyTo(scores[l..]);
+            }
         for (; l < Labels; l++) scores[l] += weights[l];
     }
 }

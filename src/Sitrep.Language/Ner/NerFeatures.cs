@@ -8,14 +8,40 @@ namespace Sitrep.Language.Ner;
 /// </summary>
 internal static class NerFeatures
 {
-    public const int LabelCount = 9;
-    public static readonly string[] Labels = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+    // BILOU labels (Begin, Inside, Last, Unit per type): Ratinov and Roth 2009 found them better than BIO.
+    public const int LabelCount = 17;
+    public static readonly string[] Labels =
+        ["O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC", "I-LOC", "L-LOC", "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC"];
     public static readonly string[] Types = ["PER", "ORG", "LOC", "MISC"];
+    private const int Begin = 0, Inside = 1, Last = 2, Unit = 3;
 
     /// <summary>0 for O, else 1 + type index.</summary>
-    public static int TypeOf(int label) => label == 0 ? 0 : (label + 1) / 2;
-    public static bool IsInside(int label) => label != 0 && label % 2 == 0;
-    public static bool Allowed(int prev, int label) => !IsInside(label) || (prev != 0 && TypeOf(prev) == TypeOf(label));
+    public static int TypeOf(int label) => label == 0 ? 0 : (label + 3) / 4;
+    private static int Part(int label) => (label - 1) % 4;
+    private static int Label(int type, int part) => 1 + 4 * (type - 1) + part;
+    /// <summary>Begin or Inside: the name goes on at the next token.</summary>
+    public static bool Continues(int label) => label != 0 && Part(label) is Begin or Inside;
+    // Inside and Last only continue a name of their type; a name that began may still stop anywhere (read as ending
+    // there), so that one early Begin cannot drag the name on through the rest of the sentence under greedy decoding.
+    public static bool Allowed(int prev, int label) =>
+        label == 0 || Part(label) is Begin or Unit || Continues(prev) && TypeOf(label) == TypeOf(prev);
+
+    public static string ToBio(int label) => label == 0 ? "O" : (Part(label) is Begin or Unit ? "B-" : "I-") + Types[TypeOf(label) - 1];
+
+    /// <summary>BILOU label ids of a BIO sequence (unknown tags read as O).</summary>
+    public static int[] FromBio(IReadOnlyList<string> bio)
+    {
+        var ids = new int[bio.Count];
+        for (int i = 0; i < bio.Count; i++)
+        {
+            int type = bio[i].Length > 2 ? Array.IndexOf(Types, bio[i][2..]) + 1 : 0;
+            if (type == 0) continue;
+            bool begins = bio[i][0] != 'I' || i == 0 || !bio[i - 1].EndsWith(Types[type - 1], StringComparison.Ordinal) || bio[i - 1] == "O";
+            bool ends = i + 1 == bio.Count || bio[i + 1] != "I-" + Types[type - 1];
+            ids[i] = Label(type, begins ? ends ? Unit : Begin : ends ? Last : Inside);
+        }
+        return ids;
+    }
 
     /// <summary>Per-token values of one document, computed once.</summary>
     public sealed class Doc
@@ -23,6 +49,9 @@ internal static class NerFeatures
         public readonly List<Sent> Sentences = [];
         public HashSet<string> LowerSeen = new(StringComparer.Ordinal);
         public HashSet<string> CapitalMidSentence = new(StringComparer.Ordinal);
+        public WordClusters Clusters = WordClusters.Empty;
+        // Where each capitalised word occurs (sentence, token), for context aggregation across the document.
+        public Dictionary<string, List<(int Sentence, int Token)>> Occurrences = new(StringComparer.Ordinal);
     }
 
     public sealed class Sent
@@ -33,6 +62,7 @@ internal static class NerFeatures
         public uint[] WordHash = [], LowerHash = [], ShapeHash = [], ShortShapeHash = [];
         public char[] CapCode = [];
         public NerGazetteer.Category[] GazBegin = [], GazInside = [];
+        public int[] ClusterId = [];
         public bool Headline;
         // The static features of token i: StaticFeatures[StaticStart[i]..StaticStart[i + 1]], one array per sentence.
         public uint[] StaticFeatures = [];
@@ -41,9 +71,9 @@ internal static class NerFeatures
         public ReadOnlySpan<uint> Static(int token) => StaticFeatures.AsSpan(StaticStart[token], StaticStart[token + 1] - StaticStart[token]);
     }
 
-    public static Doc Prepare(IReadOnlyList<IReadOnlyList<string>> sentences, NerGazetteer gazetteer)
+    public static Doc Prepare(IReadOnlyList<IReadOnlyList<string>> sentences, NerGazetteer gazetteer, WordClusters clusters)
     {
-        var doc = new Doc();
+        var doc = new Doc { Clusters = clusters };
         foreach (var words in sentences)
         {
             int n = words.Count;
@@ -52,6 +82,7 @@ internal static class NerFeatures
                 Words = new string[n], Lower = new string[n], WordHash = new uint[n], LowerHash = new uint[n],
                 ShapeHash = new uint[n], ShortShapeHash = new uint[n], CapCode = new char[n],
                 GazBegin = new NerGazetteer.Category[n], GazInside = new NerGazetteer.Category[n],
+                ClusterId = new int[n],
             };
             int letters = 0, upperWords = 0;
             var caps = new bool[n];
@@ -63,6 +94,7 @@ internal static class NerFeatures
                 gazLower[i] = w.ToLowerInvariant();
                 s.Lower[i] = NormaliseDigits(gazLower[i]);
                 s.WordHash[i] = Hash(w);
+                s.ClusterId[i] = clusters.IdOf(w);
                 s.LowerHash[i] = Hash(s.Lower[i]);
                 s.ShapeHash[i] = ShapeHash(w, false);
                 s.ShortShapeHash[i] = ShapeHash(w, true);
@@ -81,6 +113,16 @@ internal static class NerFeatures
             gazetteer.Match(gazLower, caps, s.GazBegin, s.GazInside);
             doc.Sentences.Add(s);
         }
+        for (int si = 0; si < doc.Sentences.Count; si++)
+        {
+            var s = doc.Sentences[si];
+            for (int i = 0; i < s.Words.Length; i++)
+            {
+                if (s.CapCode[i] != 'X') continue;
+                if (!doc.Occurrences.TryGetValue(s.Lower[i], out var places)) doc.Occurrences[s.Lower[i]] = places = [];
+                places.Add((si, i));
+            }
+        }
         var buffer = new List<uint>(64 * 40);
         foreach (var s in doc.Sentences)
         {
@@ -97,8 +139,26 @@ internal static class NerFeatures
         return doc;
     }
 
+    private const int MaxAggregated = 6;
+
+    /// <summary>Context aggregation (Ratinov and Roth 2009): the words around the other occurrences of a capitalised word in the document.</summary>
+    private static void AggregatedContext(Doc doc, Sent s, int i, List<uint> f)
+    {
+        if (s.CapCode[i] != 'X' || !doc.Occurrences.TryGetValue(s.Lower[i], out var places) || places.Count < 2) return;
+        int used = 0;
+        foreach (var (si, k) in places)
+        {
+            var other = doc.Sentences[si];
+            if (ReferenceEquals(other, s) && k == i) continue;
+            if (k > 0) f.Add(Mix(70, other.LowerHash[k - 1]));
+            if (k + 1 < other.Words.Length) f.Add(Mix(71, other.LowerHash[k + 1]));
+            if (++used == MaxAggregated) break;
+        }
+    }
+
     private static void StaticFeatures(Doc doc, Sent s, int i, List<uint> f)
     {
+        AggregatedContext(doc, s, i, f);
         int n = s.Words.Length;
         uint L(int k) => k < 0 ? 0x1111u : k >= n ? 0x2222u : s.LowerHash[k];
         uint Sh(int k) => k < 0 ? 0x3333u : k >= n ? 0x4444u : s.ShapeHash[k];
@@ -146,6 +206,19 @@ internal static class NerFeatures
         }
         f.Add(Mix(35, L(i - 1), Sh(i)));
         f.Add(Mix(36, Sh(i), L(i + 1)));
+        var clusters = doc.Clusters;
+        for (int layer = 0; layer < clusters.Layers; layer++)
+            for (int k = Math.Max(0, i - 2); k <= i + 2 && k < n; k++)
+                AddCluster(f, 100 + (uint)layer * 40 + (uint)(k - i + 2) * 8, clusters.PathOf(s.ClusterId[k], layer));
+    }
+
+    // Path prefixes as in Ratinov and Roth 2009: short ones are broad classes, the whole path a narrow one.
+    private static readonly int[] ClusterPrefixes = [4, 6, 10, 12];
+
+    private static void AddCluster(List<uint> f, uint template, WordClusters.Path path)
+    {
+        if (path.Depth == 0) return;
+        for (int p = 0; p < ClusterPrefixes.Length; p++) f.Add(Mix(template + (uint)p, path.Prefix(ClusterPrefixes[p])));
     }
 
     private static void AddGaz(List<uint> f, uint template, NerGazetteer.Category cats)
@@ -156,7 +229,7 @@ internal static class NerFeatures
     }
 
     /// <summary>Features that depend on earlier decisions: previous labels and the document's label history.</summary>
-    public static void DynamicFeatures(Sent s, int i, int prev, int prev2, int historyType, List<uint> f)
+    public static void DynamicFeatures(WordClusters clusters, Sent s, int i, int prev, int prev2, int historyType, List<uint> f)
     {
         f.Add(Mix(40, (uint)prev));
         f.Add(Mix(41, (uint)prev, (uint)prev2));
@@ -164,6 +237,20 @@ internal static class NerFeatures
         f.Add(Mix(43, (uint)prev, s.ShapeHash[i]));
         f.Add(Mix(44, (uint)historyType));
         f.Add(Mix(45, (uint)historyType, s.ShapeHash[i]));
+        for (int layer = 0; layer < clusters.Layers; layer++)
+            if (clusters.PathOf(s.ClusterId[i], layer) is { Depth: > 0 } path) f.Add(Mix(46 + (uint)layer * 100, (uint)prev, path.Prefix(6)));
+    }
+
+    /// <summary>Second-stage features: the first stage's labels here and around, and its type for the word elsewhere in the document.</summary>
+    public static void AggregateFeatures(Sent s, int i, int[] prior, int otherType, List<uint> f)
+    {
+        int n = prior.Length;
+        uint P(int k) => k < 0 ? 100u : k >= n ? 101u : (uint)prior[k];
+        f.Add(Mix(60, (uint)otherType));
+        f.Add(Mix(61, (uint)otherType, s.ShapeHash[i]));
+        f.Add(Mix(62, P(i)));
+        f.Add(Mix(63, P(i - 1), P(i + 1)));
+        f.Add(Mix(64, (uint)otherType, P(i)));
     }
 
     public static string NormaliseDigits(string s)

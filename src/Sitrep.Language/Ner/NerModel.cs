@@ -5,7 +5,7 @@ using Sitrep.Core;
 namespace Sitrep.Language.Ner;
 
 /// <summary>
-/// Greedy left-to-right named-entity tagger with an averaged-perceptron model over BIO labels
+/// Greedy left-to-right named-entity tagger with an averaged-perceptron model over BILOU labels
 /// (PER, ORG, LOC, MISC), hand-written because no maintained .NET NER library runs offline at this
 /// speed. Features: word, lower case, shape, affixes, neighbours, capitalisation pattern, gazetteers
 /// and the labels the document already gave the same word. Trained by <see cref="NerTrainer"/>.
@@ -13,7 +13,7 @@ namespace Sitrep.Language.Ner;
 public sealed class NerModel
 {
     public const string FileName = "ner.model.gz";
-    private const string Magic = "SITREP-NER-1";
+    private const string Magic = "SITREP-NER-4";
 
     private static readonly Lazy<NerModel?> _default = new(() =>
     {
@@ -29,28 +29,36 @@ public sealed class NerModel
     private Dictionary<uint, int>? _rows;
     private readonly uint[]? _keys;
     internal Dictionary<uint, int> Rows => _rows ??= RowsOf(_keys!);
-    internal float[] Weights;
+    // A loaded model's weights live in its feature table only, and come out of it if asked (saving).
+    private float[]? _weights;
+    internal float[] Weights { get => _weights ??= _table!.Export(_keys!); set => _weights = value; }
 
     public NerGazetteer Gazetteer { get; }
+    public WordClusters Clusters { get; }
+    /// <summary>The model whose labels over the whole document this one reads (context aggregation), or null.</summary>
+    internal NerModel? FirstStage { get; }
     public int FeatureCount => Rows.Count;
 
     // Built for finished models only: while training, rows are still being added.
     private readonly FeatureTable? _table;
 
-    internal NerModel(NerGazetteer gazetteer, Dictionary<uint, int> rows, float[] weights, bool final = true)
+    internal NerModel(NerGazetteer gazetteer, WordClusters clusters, Dictionary<uint, int> rows, float[] weights, bool final = true, NerModel? firstStage = null)
     {
         Gazetteer = gazetteer;
+        Clusters = clusters;
+        FirstStage = firstStage;
         _rows = rows;
-        Weights = weights;
+        _weights = weights;
         if (final) _table = new FeatureTable(rows, weights);
     }
 
-    private NerModel(NerGazetteer gazetteer, uint[] keys, float[] weights)
+    private NerModel(NerGazetteer gazetteer, WordClusters clusters, uint[] keys, FeatureTable table, NerModel? firstStage)
     {
         Gazetteer = gazetteer;
+        Clusters = clusters;
+        FirstStage = firstStage;
         _keys = keys;
-        Weights = weights;
-        _table = new FeatureTable(keys, weights);
+        _table = table;
     }
 
     private static Dictionary<uint, int> RowsOf(uint[] keys)
@@ -60,17 +68,20 @@ public sealed class NerModel
         return rows;
     }
 
-    /// <summary>BIO labels ("B-PER", "I-ORG", "O") for each token of each sentence of one document.</summary>
+    /// <summary>BIO labels ("B-PER", "I-ORG", "O"; the model's BILOU labels read as BIO) for each token of each sentence of one document.</summary>
     public string[][] Tag(IReadOnlyList<IReadOnlyList<string>> sentences)
     {
-        var doc = NerFeatures.Prepare(sentences, Gazetteer);
-        var labels = Decode(doc, null);
-        return labels.Select(s => s.Select(l => NerFeatures.Labels[l]).ToArray()).ToArray();
+        var doc = NerFeatures.Prepare(sentences, Gazetteer, Clusters);
+        return Labels(doc).Select(s => s.Select(NerFeatures.ToBio).ToArray()).ToArray();
     }
 
-    internal int[][] Decode(NerFeatures.Doc doc, Func<NerFeatures.Sent, int, int, List<uint>, float[], int>? onToken)
+    internal int[][] Labels(NerFeatures.Doc doc) => Decode(doc, FirstStage?.Labels(doc), null);
+
+    /// <summary>Greedy decoding; <paramref name="prior"/> holds the first stage's labels when this is the second stage.</summary>
+    internal int[][] Decode(NerFeatures.Doc doc, int[][]? prior, Func<NerFeatures.Sent, int, int, List<uint>, float[], int>? onToken)
     {
         var history = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var priorTypes = prior is null ? null : PriorTypes(doc, prior);
         var dynamic = new List<uint>(8);
         var all = new List<uint>(64);
         var scores = new float[NerFeatures.LabelCount];
@@ -92,7 +103,8 @@ public sealed class NerModel
                     if (best >= 0) historyType = best;
                 }
                 dynamic.Clear();
-                NerFeatures.DynamicFeatures(s, i, prev, prev2, historyType, dynamic);
+                NerFeatures.DynamicFeatures(Clusters, s, i, prev, prev2, historyType, dynamic);
+                if (prior is not null) NerFeatures.AggregateFeatures(s, i, prior[si], OtherType(priorTypes!, key, tracked, prior[si][i]), dynamic);
                 Array.Clear(scores);
                 AddScores(s.Static(i), scores);
                 AddScores(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dynamic), scores);
@@ -117,6 +129,36 @@ public sealed class NerModel
         return output;
     }
 
+    /// <summary>Counts of the first stage's types (O, PER, ORG, LOC, MISC) per capitalised word over the whole document.</summary>
+    private static Dictionary<string, int[]> PriorTypes(NerFeatures.Doc doc, int[][] prior)
+    {
+        var types = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        for (int si = 0; si < doc.Sentences.Count; si++)
+        {
+            var s = doc.Sentences[si];
+            for (int i = 0; i < s.Words.Length; i++)
+            {
+                if (s.CapCode[i] != 'X') continue;
+                if (!types.TryGetValue(s.Lower[i], out var counts)) types[s.Lower[i]] = counts = new int[5];
+                counts[NerFeatures.TypeOf(prior[si][i])]++;
+            }
+        }
+        return types;
+    }
+
+    /// <summary>The type the first stage gave most often to the word elsewhere in the document (before or after), 5 when none.</summary>
+    private static int OtherType(Dictionary<string, int[]> types, string key, bool tracked, int ownLabel)
+    {
+        if (!tracked || !types.TryGetValue(key, out var counts)) return 5;
+        int own = NerFeatures.TypeOf(ownLabel), best = 5, bestCount = 0;
+        for (int t = 0; t < counts.Length; t++)
+        {
+            int c = counts[t] - (t == own ? 1 : 0);
+            if (c > bestCount) { best = t; bestCount = c; }
+        }
+        return best;
+    }
+
     private void AddScores(ReadOnlySpan<uint> features, float[] scores)
     {
         if (_table is { } table)
@@ -135,9 +177,9 @@ public sealed class NerModel
 
     internal static int Best(float[] scores, int prev)
     {
-        int best = 0;
-        for (int l = 1; l < scores.Length; l++)
-            if (NerFeatures.Allowed(prev, l) && scores[l] > scores[best]) best = l;
+        int best = -1;
+        for (int l = 0; l < scores.Length; l++)
+            if (NerFeatures.Allowed(prev, l) && (best < 0 || scores[l] > scores[best])) best = l;
         return best;
     }
 
@@ -148,11 +190,25 @@ public sealed class NerModel
         using var w = new BinaryWriter(gz, Encoding.UTF8);
         w.Write(Magic);
         w.Write(NerFeatures.LabelCount);
+        w.Write(FirstStage is null ? 1 : 2);
         var phrases = Gazetteer.Phrases.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         w.Write(phrases.Count);
         foreach (var (phrase, cats) in phrases) { w.Write(phrase); w.Write((ushort)cats); }
+        w.Write(Clusters.Count);
+        w.Write(Clusters.Layers);
+        foreach (var (word, id) in Clusters.Words)
+        {
+            w.Write(word);
+            for (int l = 0; l < Clusters.Layers; l++) { var wordPath = Clusters.PathOf(id, l); w.Write((byte)wordPath.Depth); w.Write((int)wordPath.Bits); }
+        }
 
-        // Keys sorted and delta-coded; weights quantised to 16 bits against the largest one.
+        if (FirstStage is not null) FirstStage.WriteWeights(w);
+        WriteWeights(w);
+    }
+
+    // Keys sorted and delta-coded; weights quantised to 16 bits against the largest one.
+    private void WriteWeights(BinaryWriter w)
+    {
         var keys = Rows.Keys.Order().ToArray();
         float max = 1e-9f;
         foreach (float v in Weights.AsSpan(0, Rows.Count * NerFeatures.LabelCount)) max = Math.Max(max, Math.Abs(v));
@@ -173,17 +229,37 @@ public sealed class NerModel
         var r = BinaryBuffer.FromGzipFile(path);
         if (r.ReadString() != Magic) throw new InvalidDataException($"{path} is not a Sitrep NER model");
         if (r.ReadInt32() != NerFeatures.LabelCount) throw new InvalidDataException($"{path} has another label set");
+        int stages = r.ReadInt32();
         int phraseCount = r.ReadInt32();
         var phrases = new Dictionary<string, NerGazetteer.Category>(phraseCount, StringComparer.Ordinal);
         for (int k = 0; k < phraseCount; k++) { string p = r.ReadString(); phrases[p] = (NerGazetteer.Category)r.ReadUInt16(); }
+        int clusterCount = r.ReadInt32();
+        int layers = r.ReadInt32();
+        var words = new string[clusterCount];
+        var paths = new WordClusters.Path[clusterCount * layers];
+        for (int k = 0; k < clusterCount; k++)
+        {
+            words[k] = r.ReadString();
+            for (int l = 0; l < layers; l++) { int depth = r.ReadByte(); paths[k * layers + l] = new WordClusters.Path((uint)r.ReadInt32(), depth); }
+        }
+        var gazetteer = new NerGazetteer(phrases);
+        var clusters = new WordClusters(words, paths, layers);
+        NerModel? model = null;
+        for (int stage = 0; stage < stages; stage++)
+        {
+            var (keys, table) = ReadWeights(r);
+            model = new NerModel(gazetteer, clusters, keys, table, model);
+        }
+        return model ?? throw new InvalidDataException($"{path} has no weights");
+    }
+
+    private static (uint[] Keys, FeatureTable Table) ReadWeights(BinaryBuffer r)
+    {
         int count = r.ReadInt32();
         float scale = r.ReadSingle();
         var keys = new uint[count];
         uint last = 0;
         for (int k = 0; k < count; k++) { last += (uint)r.Read7BitEncodedInt(); keys[k] = last; }
-        var weights = new float[count * NerFeatures.LabelCount];
-        for (int k = 0; k < count; k++)
-            for (int l = 0; l < NerFeatures.LabelCount; l++) weights[k * NerFeatures.LabelCount + l] = r.ReadInt16() * scale;
-        return new NerModel(new NerGazetteer(phrases), keys, weights);
+        return (keys, FeatureTable.Read(keys, r, scale));
     }
 }
