@@ -130,32 +130,23 @@ public sealed class AveragedPerceptron
         return p;
     }
 
-    public (string Label, float Probability) Predict(IEnumerable<string> features)
+    public (string Label, float Probability) Predict(IEnumerable<string> features) => Top(Probabilities(features));
+
+    public (string Label, float Probability) Predict(ReadOnlySpan<ulong> features) => Top(Probabilities(features));
+
+    private (string Label, float Probability) Top(float[] probabilities)
     {
-        var p = Probabilities(features);
-        int best = ArgMax(p);
-        return (Labels[best], p[best]);
+        int best = ArgMax(probabilities);
+        return (Labels[best], probabilities[best]);
     }
 
     /// <summary>Class probabilities from features given as <see cref="FeatureHash"/> values; the same as from their text.</summary>
     public float[] Probabilities(ReadOnlySpan<ulong> features)
     {
-        int classes = Labels.Length;
-        var scores = new float[classes];
+        var scores = new float[Labels.Length];
         foreach (var f in features)
-        {
-            if (!_rowsByHash.TryGetValue(f, out int row)) continue;
-            var w = _matrix.AsSpan(row * classes, classes);
-            for (int c = 0; c < classes; c++) scores[c] += w[c];
-        }
+            if (_rowsByHash.TryGetValue(f, out int row)) AddRow(row, scores);
         return Softmax(scores);
-    }
-
-    public (string Label, float Probability) Predict(ReadOnlySpan<ulong> features)
-    {
-        var p = Probabilities(features);
-        int best = ArgMax(p);
-        return (Labels[best], p[best]);
     }
 
     /// <summary>The weight a single feature gives a class: which word made the decision.</summary>
@@ -167,15 +158,16 @@ public sealed class AveragedPerceptron
 
     private float[] Scores(IEnumerable<string> features)
     {
-        int classes = Labels.Length;
-        var scores = new float[classes];
+        var scores = new float[Labels.Length];
         foreach (var f in features)
-        {
-            if (!_rows.TryGetValue(f, out int row)) continue;
-            var w = _matrix.AsSpan(row * classes, classes);
-            for (int c = 0; c < classes; c++) scores[c] += w[c];
-        }
+            if (_rows.TryGetValue(f, out int row)) AddRow(row, scores);
         return scores;
+    }
+
+    private void AddRow(int row, float[] scores)
+    {
+        var w = _matrix.AsSpan(row * scores.Length, scores.Length);
+        for (int c = 0; c < scores.Length; c++) scores[c] += w[c];
     }
 
     private static float[] Scores(Dictionary<string, float[]> weights, IEnumerable<string> features, int classes)
