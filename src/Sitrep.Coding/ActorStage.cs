@@ -230,6 +230,9 @@ public sealed class ActorStage : ILanguageScopedStage
         {
             "{territory}" when sector1 is not null && StateSectors.Contains(sector1) => new AcledType("Battles", "Government regains territory"),
             "{territory}" when sector1 is not null && ArmedSectors.Contains(sector1) => new AcledType("Battles", "Non-state actor overtakes territory"),
+            // No taker named: ground taken from an armed group went to the state, and ground taken from the state to a non-state group.
+            "{territory}" when sector1 is null && sector2 is not null && ArmedSectors.Contains(sector2) && !StateSectors.Contains(sector2) => new AcledType("Battles", "Government regains territory"),
+            "{territory}" when sector1 is null && sector2 is not null && StateSectors.Contains(sector2) => new AcledType("Battles", "Non-state actor overtakes territory"),
             // Left for consolidation, which may learn the actor from another report of the same event.
             "{territory}" => acled,
             "{violence}" when sector2 is not null && ArmedSectors.Contains(sector2) => new AcledType("Battles", "Armed clash"),

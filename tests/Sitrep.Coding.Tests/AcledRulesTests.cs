@@ -69,4 +69,11 @@ public class AcledRulesTests
         Assert.NotEmpty(protests);
         Assert.All(protests, e => Assert.Equal("Violent demonstration", e.Acled?.SubEventType));
     }
+
+    [Fact]
+    public void Ground_taken_from_rebels_by_an_unnamed_side_is_regained_by_the_government()
+    {
+        Assert.Equal("Government regains territory", TopSubEvent("Two rebel camps near Kidal were captured on Sunday."));
+        Assert.Equal("Government regains territory", TopSubEvent("Troopers captured two rebel camps near Kidal on Sunday."));
+    }
 }
