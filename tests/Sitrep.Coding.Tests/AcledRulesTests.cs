@@ -14,6 +14,8 @@ public class AcledRulesTests
     [Theory]
     [InlineData("Police seized four rifles and 300 rounds of ammunition in a raid on a farm near Kisumu on Monday.", "Disrupted weapons use")]
     [InlineData("Army engineers defused a roadside bomb on the highway outside Gao.", "Disrupted weapons use")]
+    [InlineData("Deminers cleared 400 landmines near Kharkiv and destroyed them in controlled explosions.", "Disrupted weapons use")]
+    [InlineData("Gunmen torched six shops and two houses in Jos overnight, police said.", "Looting/property destruction")]
     [InlineData("Soldiers found a cache of explosives hidden in a well near Bunia.", "Disrupted weapons use")]
     [InlineData("Rebels shelled the town with mortars filled with chlorine gas, residents said.", "Chemical weapon")]
     [InlineData("A suicide bomber blew himself up at a checkpoint in Mogadishu, killing six soldiers.", "Suicide bomb")]
@@ -75,5 +77,11 @@ public class AcledRulesTests
     {
         Assert.Equal("Government regains territory", TopSubEvent("Two rebel camps near Kidal were captured on Sunday."));
         Assert.Equal("Government regains territory", TopSubEvent("Troopers captured two rebel camps near Kidal on Sunday."));
+    }
+
+    [Fact]
+    public void Riot_police_are_no_riot()
+    {
+        Assert.NotEqual("Violent demonstration", TopSubEvent("Riot police dispersed a rally of opposition supporters in Kampala on Tuesday."));
     }
 }
