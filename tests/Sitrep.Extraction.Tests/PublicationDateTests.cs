@@ -124,4 +124,21 @@ public class PublicationDateTests
         var stated = WithHead(Page("<p>Von Karl Brenner, 1. November 2023</p>"), """<meta property="article:published_time" content="2023-11-02T08:00:00+01:00">""");
         Assert.Equal(new DateOnly(2023, 11, 2), FromHtml(stated).Published);
     }
+
+    [Fact]
+    public void Page_without_a_body_is_rejected_but_keeps_its_title_and_date()
+    {
+        var html = """
+            <html><head><title>Quarterly river levels</title><meta property="article:published_time" content="2021-05-12T09:30:00+02:00"></head>
+            <body><div class="menu"><a href="/">Home</a> <a href="/news">News</a></div></body></html>
+            """;
+        var ex = Assert.Throws<DocumentRejectedException>(() => FromHtml(html));
+        Assert.Equal(new DateOnly(2021, 5, 12), ex.MetadataOnly?.Published);
+
+        var document = new Document("river-levels", new SourceDocument { Html = html });
+        Assert.Throws<DocumentRejectedException>(() => new ArticleStage().Process(document));
+        Assert.Equal(new DateOnly(2021, 5, 12), document.Article?.Published);
+        Assert.Equal("Quarterly river levels", document.Article?.Title);
+        Assert.Equal("", document.Article?.Text);
+    }
 }
