@@ -75,7 +75,9 @@ public sealed class HtmlMetadata
             ?? PublicationDates.TimeElement(elements)
             ?? DateParser.FromUrl(url)
             ?? DateParser.FromUrl(PublicationDates.CanonicalUrl(elements))
-            ?? PublicationDates.Visible(elements, monthFirst);
+            ?? PublicationDates.Visible(elements, monthFirst)
+            // An unqualified "date" is often when the page was generated or last edited: below what the page shows.
+            ?? MetaValues("generic_date").Select(DateParser.Parse).FirstOrDefault(d => d is not null);
         // A timestamp stated in UTC names the newsroom's calendar day only by chance: an evening story west of
         // Greenwich is stamped with the next day. The page usually states the local day elsewhere.
         if (DateParser.UtcInstant(statedDate) is { } utc)

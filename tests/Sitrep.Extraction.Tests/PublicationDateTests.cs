@@ -141,4 +141,15 @@ public class PublicationDateTests
         Assert.Equal("Quarterly river levels", document.Article?.Title);
         Assert.Equal("", document.Article?.Text);
     }
+
+    [Fact]
+    public void Unqualified_meta_date_ranks_below_the_date_the_page_shows()
+    {
+        const string head = """<meta name="date" content="2022-01-21T15:38:44+01:00"><meta name="dcterms.date" content="2022-01-21">""";
+        Assert.Equal(new DateOnly(2022, 1, 25), FromHtml(WithHead(Page("<span class=\"date\">25.01.2022</span>"), head)).Published);
+        Assert.Equal(new DateOnly(2022, 1, 21), FromHtml(WithHead(Page(""), head)).Published);
+        // A meta tag that names the publication stays above the page's visible dates.
+        Assert.Equal(new DateOnly(2022, 1, 21), FromHtml(WithHead(Page("<span class=\"date\">25.01.2022</span>"),
+            """<meta property="article:published_time" content="2022-01-21T15:38:44+01:00">""")).Published);
+    }
 }
