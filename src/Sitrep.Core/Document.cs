@@ -131,7 +131,10 @@ public sealed record ArticleInfo
 public sealed record DocumentError(string Code, string Message, string? Stage = null);
 
 /// <summary>Thrown by a stage when the document cannot be processed at all (empty, binary, too large...).</summary>
-public sealed class DocumentRejectedException(string code, string message) : Exception(message)
+public sealed class DocumentRejectedException(string code, string message, ArticleInfo? metadataOnly = null) : Exception(message)
 {
     public string Code { get; } = code;
+
+    /// <summary>What could still be read without a body (a page's title and date), reported with the error.</summary>
+    public ArticleInfo? MetadataOnly { get; } = metadataOnly;
 }

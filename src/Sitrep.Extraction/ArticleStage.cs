@@ -10,6 +10,15 @@ public sealed class ArticleStage : IPipelineStage
     public void Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        document.Article = ArticleExtractor.Extract(document.Source);
+        try
+        {
+            document.Article = ArticleExtractor.Extract(document.Source);
+        }
+        catch (DocumentRejectedException rejected) when (rejected.MetadataOnly is { } metadata)
+        {
+            // The document still fails (no events come from it), but its record keeps the title and date.
+            document.Article = metadata;
+            throw;
+        }
     }
 }

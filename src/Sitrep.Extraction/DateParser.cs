@@ -34,6 +34,34 @@ public static partial class DateParser
     [GeneratedRegex(@"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex CompactDate();
 
+    // "2023-11-09T01:09:55Z", "2023-11-09T01:09:55+00:00", "2020-01-20T09:49:32+0000", "2023-11-09T01:09:55.312Z".
+    [GeneratedRegex(@"^\s*((?:19|20)\d{2}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(?:Z|UTC|GMT|[+-]00:?00)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex UtcTimestamp();
+
+    // An ISO timestamp with a non-zero UTC offset, anywhere in a text: "2023-11-08T18:09:55-07:00".
+    [GeneratedRegex(@"((?:19|20)\d{2}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?([+-](?!00:?00)\d{2}:?\d{2})", RegexOptions.CultureInvariant)]
+    private static partial Regex OffsetTimestamp();
+
+    /// <summary>The instant of a timestamp stated in UTC ("…Z", "+00:00"), or null for any other value.</summary>
+    public static DateTimeOffset? UtcInstant(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > 60) return null;
+        var m = UtcTimestamp().Match(value);
+        return m.Success && DateTime.TryParse(m.Groups[1].Value + "T" + m.Groups[2].Value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+            ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>The local calendar day of the first timestamp in the text that has a non-zero offset and names the given instant.</summary>
+    public static DateOnly? LocalDayOfInstant(string text, DateTimeOffset instant)
+    {
+        for (var m = OffsetTimestamp().Match(text); m.Success; m = m.NextMatch())
+        {
+            if (DateTimeOffset.TryParse(m.Value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) && t == instant)
+                return DateOnly.FromDateTime(t.DateTime);
+        }
+        return null;
+    }
+
     /// <summary>A date in a metadata value: ISO 8601, RFC 1123, "December 22, 2016", "22 Dec 2016", compact 20161222.</summary>
     public static DateOnly? Parse(string? value) => Parse(value, monthFirst: false);
 

@@ -98,10 +98,16 @@ public static class HtmlArticleExtractor
             if (fromLd.Length > text.Length) text = fromLd;
         }
 
+        // A page without a body (client-rendered, a form, a video) often still states its title and date.
+        var metadataOnly = new ArticleInfo
+        {
+            Title = meta.Title, Text = "", Published = meta.Published ?? fallbackPublished ?? meta.GuessedPublished,
+            Authors = meta.Authors, Outlet = meta.Outlet, Language = meta.Language,
+        };
         if (text.Length == 0)
-            throw new DocumentRejectedException("empty", "The HTML page has no visible text.");
+            throw new DocumentRejectedException("empty", "The HTML page has no visible text.", metadataOnly);
         if (!text.Split("\n\n").Any(p => PageTextExtractor.IsProse(p, TextCleaner.CountWords(p)) || TextCleaner.CountWords(p) >= 15))
-            throw new DocumentRejectedException("no_article", "No paragraph of article prose was found in the HTML page.");
+            throw new DocumentRejectedException("no_article", "No paragraph of article prose was found in the HTML page.", metadataOnly);
 
         var credits = FindCredits(ref text);
         return new ArticleInfo

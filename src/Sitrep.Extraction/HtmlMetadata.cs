@@ -67,14 +67,21 @@ public sealed class HtmlMetadata
         // Date, most explicit first: JSON-LD, meta tags, elements marked as the publication date, dates in page
         // scripts, <time>, the URL, then visible dates near the headline; the modification date only as a last resort.
         var textDates = new Lazy<(List<(int, DateOnly)>, int)>(() => PublicationDates.InVisibleText(document, monthFirst));
-        meta.Published = DateParser.Parse(ld.DatePublished)
-            ?? MetaValues("date").Select(DateParser.Parse).FirstOrDefault(d => d is not null)
+        var statedDate = DateParser.Parse(ld.DatePublished) is not null ? ld.DatePublished
+            : MetaValues("date").FirstOrDefault(v => DateParser.Parse(v) is not null);
+        meta.Published = DateParser.Parse(statedDate)
             ?? PublicationDates.Marked(elements, monthFirst)
             ?? PublicationDates.InScripts(elements)
             ?? PublicationDates.TimeElement(elements)
             ?? DateParser.FromUrl(url)
             ?? DateParser.FromUrl(PublicationDates.CanonicalUrl(elements))
-            ?? PublicationDates.Visible(elements, monthFirst);
+            ?? PublicationDates.Visible(elements, monthFirst)
+            // An unqualified "date" is often when the page was generated or last edited: below what the page shows.
+            ?? MetaValues("generic_date").Select(DateParser.Parse).FirstOrDefault(d => d is not null);
+        // A timestamp stated in UTC names the newsroom's calendar day only by chance: an evening story west of
+        // Greenwich is stamped with the next day. The page usually states the local day elsewhere.
+        if (DateParser.UtcInstant(statedDate) is { } utc)
+            meta.Published = PublicationDates.LocalDay(utc, elements, url ?? PublicationDates.CanonicalUrl(elements), textDates) ?? meta.Published;
         // Guessing scans all the visible text: only worth it when the page states no date.
         if (meta.Published is null)
             meta.GuessedPublished = PublicationDates.NearHeadline(textDates.Value)

@@ -69,6 +69,28 @@ internal static partial class PublicationDates
         return null;
     }
 
+    /// <summary>
+    /// The local calendar day of a publication instant stated in UTC, from the page's other evidence: the same
+    /// instant written with its local offset (in scripts or meta tags), else a URL or headline date one day off.
+    /// </summary>
+    public static DateOnly? LocalDay(DateTimeOffset utc, List<IElement> elements, string? url, Lazy<(List<(int, DateOnly)>, int)> textDates)
+    {
+        foreach (var e in elements.Where(static e => e.LocalName is "script" or "meta" or "time").Take(300))
+        {
+            var text = e.LocalName switch { "script" => e.TextContent, "meta" => e.GetAttribute("content"), _ => e.GetAttribute("datetime") };
+            if (string.IsNullOrEmpty(text) || text.Length < 20) continue;
+            if (text.Length > 1_000_000) text = text[..1_000_000];
+            if (DateParser.LocalDayOfInstant(text, utc) is { } local) return local;
+        }
+        var utcDay = DateOnly.FromDateTime(utc.UtcDateTime);
+        // Newsrooms mostly sit between UTC-10 and UTC+12: only an early instant can be the previous local day, only a
+        // late one the next (a weaker date one day off a mid-morning instant is more likely another story's).
+        var hour = utc.UtcDateTime.TimeOfDay.TotalHours;
+        bool OneDayOff(DateOnly d) => d.DayNumber - utcDay.DayNumber == -1 && hour < 10 || d.DayNumber - utcDay.DayNumber == 1 && hour >= 12;
+        if (DateParser.FromUrl(url) is { } fromUrl && OneDayOff(fromUrl)) return fromUrl;
+        return NearHeadline(textDates.Value) is { } nearHeadline && OneDayOff(nearHeadline) ? nearHeadline : null;
+    }
+
     // link[rel='canonical'], then meta[property='og:url']
     public static string? CanonicalUrl(List<IElement> elements) =>
         elements.FirstOrDefault(static e => e.LocalName == "link" && e.GetAttribute("rel") == "canonical")?.GetAttribute("href")

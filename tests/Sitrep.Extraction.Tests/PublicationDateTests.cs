@@ -93,4 +93,63 @@ public class PublicationDateTests
     {
         Assert.Equal(new DateOnly(2020, 4, 28), DateParser.FromUrl("https://www.example.se/20200428/swedes-who-sail/"));
     }
+
+    private static string WithHead(string page, string head) => page.Replace("<title>", head + "<title>", StringComparison.Ordinal);
+
+    [Fact]
+    public void Utc_timestamp_yields_to_the_same_instant_with_its_local_offset()
+    {
+        var head = """
+            <meta property="article:published_time" content="2023-11-09T01:09:55+00:00">
+            <script>var analytics = { published: '2023-11-08T18:09:55-07:00', updated: '2023-11-09T09:00:00-07:00' };</script>
+            """;
+        Assert.Equal(new DateOnly(2023, 11, 8), FromHtml(WithHead(Page("", lang: "en-US"), head)).Published);
+    }
+
+    [Fact]
+    public void Utc_timestamp_yields_to_a_url_or_headline_date_one_day_off()
+    {
+        var viaUrl = WithHead(Page(""), """<meta property="article:published_time" content="2023-11-01T23:01:00Z"><link rel="canonical" href="https://news.example.org/world/2023/11/02/story-123/">""");
+        Assert.Equal(new DateOnly(2023, 11, 2), FromHtml(viaUrl).Published);
+        var viaByline = WithHead(Page("<p>Von Karl Brenner, 2. November 2023</p>"), """<meta property="article:published_time" content="2023-11-01T23:01:00Z">""");
+        Assert.Equal(new DateOnly(2023, 11, 2), FromHtml(viaByline).Published);
+    }
+
+    [Fact]
+    public void Utc_timestamp_keeps_its_day_when_no_offset_could_change_it()
+    {
+        // Noon UTC is the previous day nowhere, so a byline date before it is not the local day.
+        var html = WithHead(Page("<p>Von Karl Brenner, 1. November 2023</p>"), """<meta property="article:published_time" content="2023-11-02T13:00:00Z">""");
+        Assert.Equal(new DateOnly(2023, 11, 2), FromHtml(html).Published);
+        var stated = WithHead(Page("<p>Von Karl Brenner, 1. November 2023</p>"), """<meta property="article:published_time" content="2023-11-02T08:00:00+01:00">""");
+        Assert.Equal(new DateOnly(2023, 11, 2), FromHtml(stated).Published);
+    }
+
+    [Fact]
+    public void Page_without_a_body_is_rejected_but_keeps_its_title_and_date()
+    {
+        var html = """
+            <html><head><title>Quarterly river levels</title><meta property="article:published_time" content="2021-05-12T09:30:00+02:00"></head>
+            <body><div class="menu"><a href="/">Home</a> <a href="/news">News</a></div></body></html>
+            """;
+        var ex = Assert.Throws<DocumentRejectedException>(() => FromHtml(html));
+        Assert.Equal(new DateOnly(2021, 5, 12), ex.MetadataOnly?.Published);
+
+        var document = new Document("river-levels", new SourceDocument { Html = html });
+        Assert.Throws<DocumentRejectedException>(() => new ArticleStage().Process(document));
+        Assert.Equal(new DateOnly(2021, 5, 12), document.Article?.Published);
+        Assert.Equal("Quarterly river levels", document.Article?.Title);
+        Assert.Equal("", document.Article?.Text);
+    }
+
+    [Fact]
+    public void Unqualified_meta_date_ranks_below_the_date_the_page_shows()
+    {
+        const string head = """<meta name="date" content="2022-01-21T15:38:44+01:00"><meta name="dcterms.date" content="2022-01-21">""";
+        Assert.Equal(new DateOnly(2022, 1, 25), FromHtml(WithHead(Page("<span class=\"date\">25.01.2022</span>"), head)).Published);
+        Assert.Equal(new DateOnly(2022, 1, 21), FromHtml(WithHead(Page(""), head)).Published);
+        // A meta tag that names the publication stays above the page's visible dates.
+        Assert.Equal(new DateOnly(2022, 1, 21), FromHtml(WithHead(Page("<span class=\"date\">25.01.2022</span>"),
+            """<meta property="article:published_time" content="2022-01-21T15:38:44+01:00">""")).Published);
+    }
 }
