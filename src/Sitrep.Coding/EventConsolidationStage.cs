@@ -52,20 +52,22 @@ public sealed class EventConsolidationStage : IPipelineStage
         if (protests.Count < 2) return;
         foreach (var ev in protests)
         {
+            // Only the demonstration's own reports change; an assault recoded as a riot keeps its type.
+            if (ev.Plover != "PROTEST") continue;
             var worst = ev.Acled!;
             foreach (var other in protests)
                 if (Array.IndexOf(ProtestSeverity, other.Acled!.SubEventType) > Array.IndexOf(ProtestSeverity, worst.SubEventType)
-                    && PlacesCompatible(ev, other) && DatesCompatible(ev, other))
+                    && PlacesCompatible(ev, other) && DatesWithin(ev, other, 1))
                     worst = other.Acled;
-            if (ev.Plover == "PROTEST") ev.Acled = worst;
+            ev.Acled = worst;
         }
     }
 
     private static bool PlacesCompatible(EventRecord a, EventRecord b) =>
         a.Location is null || b.Location is null || a.Location.Place.Name == b.Location.Place.Name;
 
-    private static bool DatesCompatible(EventRecord a, EventRecord b) =>
-        a.Date is null || b.Date is null || Math.Abs(a.Date.Value.DayNumber - b.Date.Value.DayNumber) <= 1;
+    private static bool DatesWithin(EventRecord a, EventRecord b, int days) =>
+        a.Date is null || b.Date is null || Math.Abs(a.Date.Value.DayNumber - b.Date.Value.DayNumber) <= days;
 
     private static bool SameEvent(EventRecord a, EventRecord b)
     {
@@ -73,12 +75,10 @@ public sealed class EventConsolidationStage : IPipelineStage
         bool sameActor = a.Actor1 is not null && b.Actor1 is not null && a.Actor1.Actor.Code == b.Actor1.Actor.Code;
         bool samePlace = a.Location is not null && b.Location is not null && a.Location.Place.Name == b.Location.Place.Name;
         bool actorsCompatible = sameActor || a.Actor1 is null || b.Actor1 is null;
-        bool placesCompatible = samePlace || a.Location is null || b.Location is null;
-        bool datesCompatible = a.Date is null || b.Date is null || Math.Abs(a.Date.Value.DayNumber - b.Date.Value.DayNumber) <= 7;
         // A repeat that brings its own count is a report in its own right: keep its sentence as evidence.
         bool addsCounts = b.Size is not null && b.Size != a.Size || b.Fatalities is not null && b.Fatalities != a.Fatalities
             || b.Injured is not null && b.Injured != a.Injured;
-        return (sameActor || samePlace) && actorsCompatible && placesCompatible && datesCompatible && !addsCounts;
+        return (sameActor || samePlace) && actorsCompatible && PlacesCompatible(a, b) && DatesWithin(a, b, 7) && !addsCounts;
     }
 
     private static bool SameSubEvent(AcledType? a, AcledType? b) =>
@@ -105,14 +105,6 @@ public sealed class EventConsolidationStage : IPipelineStage
     }
 
     /// <summary>FNV-1a over the text: the same article gets the same event ids on every run.</summary>
-    private static string StableKey(string text)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (char c in text)
-        {
-            hash ^= c;
-            hash *= 1099511628211UL;
-        }
-        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)[..12];
-    }
+    private static string StableKey(string text) =>
+        Fnv1a.Of(text).ToString("x16", System.Globalization.CultureInfo.InvariantCulture)[..12];
 }

@@ -95,6 +95,7 @@ public sealed class EventStage : ILanguageScopedStage
                 && matches[m + 1].Pattern.Plover is "ASSAULT" or "COERCE" or "SANCTION" or "MOBILIZE")
             {
                 ev.Plover = "THREATEN";
+                ev.PloverMode = null;
                 ev.Cameo = "130";
                 ev.Acled = null;
             }
@@ -118,8 +119,7 @@ public sealed class EventStage : ILanguageScopedStage
         for (int w = verb.EndWord; w < noun.FirstWord; w++)
         {
             var text = s.Words[w].Text;
-            bool possessive = text is "'" or "’" or "'s" or "’s";
-            if (!possessive && (!char.IsLetterOrDigit(text[0]) || s.IsPreposition(w))) return false;
+            if (!IsPossessiveMark(text) && (!char.IsLetterOrDigit(text[0]) || s.IsPreposition(w))) return false;
         }
         return true;
     }
@@ -250,7 +250,9 @@ public sealed class EventStage : ILanguageScopedStage
     }
 
     private static bool IsNounMarker(Word w) =>
-        Grammar.IsDeterminer(w.Lower) || Grammar.Is(w.Lower, "numeral") || char.IsDigit(w.Text[0]) || w.Text is "'" or "’" or "'s" or "’s";
+        Grammar.IsDeterminer(w.Lower) || Grammar.Is(w.Lower, "numeral") || char.IsDigit(w.Text[0]) || IsPossessiveMark(w.Text);
+
+    private static bool IsPossessiveMark(string text) => text is "'" or "’" or "'s" or "’s";
 
     /// <summary>One reading of the patterns at a word (longest first): the longest, as a noun or a verb as the context says.</summary>
     private static TriggerMatch ChooseReading(IReadOnlyList<TriggerMatch> matches, SentenceAnalysis s, int i)
@@ -291,7 +293,7 @@ public sealed class EventStage : ILanguageScopedStage
         bool hostile = plover is "ASSAULT" or "MOBILIZE" or "COERCE" or "SANCTION" or "PROTEST";
         if (plannedForce)
         {
-            mode = plover != "ASSAULT" ? null : pattern.AcledSubEventType is "{territory}" ? "territory" : "violence";
+            mode = ThreatMode(plover, pattern);
             plover = "THREATEN";
             cameo = "130";
             acled = null;
@@ -316,7 +318,7 @@ public sealed class EventStage : ILanguageScopedStage
             // "X said his forces would march on Y": a stated intention to use force is a threat by X.
             if (hostile && speech >= 0)
             {
-                mode = plover != "ASSAULT" ? null : pattern.AcledSubEventType is "{territory}" ? "territory" : "violence";
+                mode = ThreatMode(plover, pattern);
                 plover = "THREATEN";
                 cameo = "138";
                 acled = null;
@@ -358,16 +360,18 @@ public sealed class EventStage : ILanguageScopedStage
         ev.Nominal = pattern.IsNoun;
         ev.OfPhraseIsAgent = pattern.OfPhraseIsAgent;
         ev.Passive = !pattern.IsNoun && s.IsPassive(i, match.EndWord);
-        ev.AgentIsMainSubject = pattern.IsNoun ? s.FollowsClausePreposition(s.NounPhraseStart(i)) : s.IsParticiplePhrase(i);
-        if (pattern.IsNoun) ev.ModifierRegion = new TextSpan(words[s.NounPhraseStart(i)].Start, trigger.Start);
-        ev.Corroborated = pattern.IsNoun && s.LightVerbBefore(s.NounPhraseStart(i));
+        int nounPhrase = s.NounPhraseStart(i);
+        ev.AgentIsMainSubject = pattern.IsNoun ? s.FollowsClausePreposition(nounPhrase) : s.IsParticiplePhrase(i);
+        if (pattern.IsNoun) ev.ModifierRegion = new TextSpan(words[nounPhrase].Start, trigger.Start);
+        bool inPrepositionalPhrase = pattern.IsNoun && nounPhrase > 0 && (s.IsPreposition(nounPhrase - 1) || s.IsPreposition(nounPhrase - 2));
+        ev.Corroborated = pattern.IsNoun && s.LightVerbBefore(nounPhrase);
         // "complained over two air raids", "damages caused by a missile attack": a noun in a prepositional
         // phrase is background to the clause's own event, which should rank first.
-        if (pattern.IsNoun && !ev.Corroborated && s.NounPhraseStart(i) is var head && (s.IsPreposition(head - 1) || s.IsPreposition(head - 2) || head > 0 && words[head - 1].Lower == "by"))
+        if (!ev.Corroborated && (inPrepositionalPhrase || pattern.IsNoun && nounPhrase > 0 && words[nounPhrase - 1].Lower == "by"))
             ev.Confidence *= BackgroundWeight;
-        ev.AgentRegion = new TextSpan(words[clauseStart].Start, pattern.IsNoun ? words[s.NounPhraseStart(i)].Start : trigger.Start);
+        ev.AgentRegion = new TextSpan(words[clauseStart].Start, pattern.IsNoun ? words[nounPhrase].Start : trigger.Start);
         // "during the evacuation": a noun inside a prepositional phrase is not what the clause's subject did.
-        if (pattern.IsNoun && s.NounPhraseStart(i) is var np && np > 0 && (s.IsPreposition(np - 1) || s.IsPreposition(np - 2))) ev.AgentRegion = null;
+        if (inPrepositionalPhrase) ev.AgentRegion = null;
         if (pattern.IsNoun) regionEnd = s.NounComplementFollows(match.EndWord) ? s.ComplementEnd(match.EndWord, regionEnd) : match.EndWord;
         ev.PatientRegion = match.EndWord < words.Count && regionEnd > match.EndWord
             ? new TextSpan(words[match.EndWord].Start, words[regionEnd - 1].End)
@@ -379,6 +383,10 @@ public sealed class EventStage : ILanguageScopedStage
         if (!AttachCounts(doc, ev, pattern)) return null;
         return ev;
     }
+
+    /// <summary>The PLOVER mode of a threat to do what <paramref name="pattern"/> codes: violence or territory for force, none otherwise.</summary>
+    private static string? ThreatMode(string plover, TriggerPattern pattern) =>
+        plover != "ASSAULT" ? null : pattern.AcledSubEventType is "{territory}" ? "territory" : "violence";
 
     /// <summary>How much less an event counts when it is background to another in its sentence.</summary>
     private const double BackgroundWeight = 0.75;

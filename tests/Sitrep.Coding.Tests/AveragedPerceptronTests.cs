@@ -65,7 +65,7 @@ public class AveragedPerceptronTests
         var hashes = new List<ulong>();
         SentenceFeatures.Hashes(words, lemmas, EventLexicon.Default.MatchAll(words, lemmas), hashes);
         Assert.Contains(text, f => f.StartsWith("t=", StringComparison.Ordinal));
-        Assert.Equal(text.Select(FeatureHash.Of), hashes);
+        Assert.Equal(text.Select(Sitrep.Core.Fnv1a.Of), hashes);
 
         var model = AveragedPerceptron.Train([([.. text], "ASSAULT"), (["w=meet", "w=minister"], "CONSULT")], epochs: 5);
         Assert.Equal(model.Probabilities(text), model.Probabilities(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hashes)));

@@ -15,7 +15,7 @@ public sealed class AveragedPerceptron
     // tens of thousands of objects that every full garbage collection walked.
     private readonly Dictionary<string, int> _rows;
     private readonly float[] _matrix;
-    // Rows by the FeatureHash of the feature's text: run time hashes features as it reads the sentence
+    // Rows by the Fnv1a hash of the feature's text: run time hashes features as it reads the sentence
     // instead of building a string per feature.
     private readonly Dictionary<ulong, int> _rowsByHash;
 
@@ -25,7 +25,7 @@ public sealed class AveragedPerceptron
         _rows = rows;
         _matrix = matrix;
         _rowsByHash = new Dictionary<ulong, int>(rows.Count);
-        foreach (var (feature, row) in rows) _rowsByHash[FeatureHash.Of(feature)] = row;
+        foreach (var (feature, row) in rows) _rowsByHash[Fnv1a.Of(feature)] = row;
     }
 
     private AveragedPerceptron(string[] labels, Dictionary<string, float[]> weights)
@@ -140,7 +140,7 @@ public sealed class AveragedPerceptron
         return (Labels[best], probabilities[best]);
     }
 
-    /// <summary>Class probabilities from features given as <see cref="FeatureHash"/> values; the same as from their text.</summary>
+    /// <summary>Class probabilities from features given as <see cref="Fnv1a"/> hashes; the same as from their text.</summary>
     public float[] Probabilities(ReadOnlySpan<ulong> features)
     {
         var scores = new float[Labels.Length];

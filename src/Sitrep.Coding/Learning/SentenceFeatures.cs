@@ -25,8 +25,9 @@ public static class SentenceFeatures
             features.Add("b=" + previous + "_" + lemma);
             if (Grammar.Is(words[i].Lower, "negation")) features.Add("neg");
             previous = lemma;
-            foreach (var m in Longest(matches[i]))
+            for (int k = 0; k < LongestCount(matches[i]); k++)
             {
+                var m = matches[i][k];
                 features.Add("t=" + m.Pattern.Plover);
                 if (m.Pattern.AcledSubEventType is { } sub) features.Add("ts=" + sub);
                 if (m.Pattern.Mode is { } mode) features.Add("tm=" + mode);
@@ -36,7 +37,7 @@ public static class SentenceFeatures
     }
 
     /// <summary>
-    /// The features of <see cref="From"/> as <see cref="FeatureHash"/> values, in the same order, without
+    /// The features of <see cref="From"/> as <see cref="Fnv1a"/> hashes, in the same order, without
     /// building their text: what run time scores sentences with.
     /// </summary>
     internal static void Hashes(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas, IReadOnlyList<TriggerMatch>[] matches, List<ulong> features)
@@ -49,28 +50,29 @@ public static class SentenceFeatures
             var text = words[i].Text;
             if (!char.IsLetterOrDigit(text[0])) { previous = "<p>"; continue; }
             var lemma = char.IsDigit(text[0]) ? "<num>" : lemmas[i];
-            features.Add(FeatureHash.Add(WordPrefix, lemma));
-            features.Add(FeatureHash.Add(FeatureHash.Add(FeatureHash.Add(BigramPrefix, previous), '_'), lemma));
+            features.Add(Fnv1a.Add(WordPrefix, lemma));
+            features.Add(Fnv1a.Add(Fnv1a.Add(Fnv1a.Add(BigramPrefix, previous), '_'), lemma));
             if (Grammar.Is(words[i].Lower, "negation")) features.Add(Negation);
             previous = lemma;
-            var atWord = matches[i];
-            for (int k = 0; k < atWord.Count && atWord[k].EndWord == atWord[0].EndWord; k++)
+            for (int k = 0; k < LongestCount(matches[i]); k++)
             {
-                var m = atWord[k];
-                features.Add(FeatureHash.Add(TypePrefix, m.Pattern.Plover));
-                if (m.Pattern.AcledSubEventType is { } sub) features.Add(FeatureHash.Add(SubTypePrefix, sub));
-                if (m.Pattern.Mode is { } mode) features.Add(FeatureHash.Add(ModePrefix, mode));
+                var m = matches[i][k];
+                features.Add(Fnv1a.Add(TypePrefix, m.Pattern.Plover));
+                if (m.Pattern.AcledSubEventType is { } sub) features.Add(Fnv1a.Add(SubTypePrefix, sub));
+                if (m.Pattern.Mode is { } mode) features.Add(Fnv1a.Add(ModePrefix, mode));
             }
         }
     }
 
-    private static readonly ulong Bias = FeatureHash.Of("bias"), Negation = FeatureHash.Of("neg"), WordPrefix = FeatureHash.Of("w="),
-        BigramPrefix = FeatureHash.Of("b="), TypePrefix = FeatureHash.Of("t="), SubTypePrefix = FeatureHash.Of("ts="), ModePrefix = FeatureHash.Of("tm=");
+    private static readonly ulong Bias = Fnv1a.Of("bias"), Negation = Fnv1a.Of("neg"), WordPrefix = Fnv1a.Of("w="),
+        BigramPrefix = Fnv1a.Of("b="), TypePrefix = Fnv1a.Of("t="), SubTypePrefix = Fnv1a.Of("ts="), ModePrefix = Fnv1a.Of("tm=");
 
-    /// <summary>The lexicon's patterns at a word that end furthest: the readings the models were trained on.</summary>
-    private static IEnumerable<TriggerMatch> Longest(IReadOnlyList<TriggerMatch> matches)
+    /// <summary>How many of a word's matches (longest first) end furthest: the readings the models were trained on.</summary>
+    private static int LongestCount(IReadOnlyList<TriggerMatch> matches)
     {
-        for (int k = 0; k < matches.Count && matches[k].EndWord == matches[0].EndWord; k++) yield return matches[k];
+        int k = 0;
+        while (k < matches.Count && matches[k].EndWord == matches[0].EndWord) k++;
+        return k;
     }
 
     /// <summary>Features of raw text (its first sentence when <paramref name="firstSentenceOnly"/>), for training and evaluation.</summary>
@@ -90,22 +92,6 @@ public static class SentenceFeatures
         var words = Words.Split(tokens, 0, end);
         var lemmas = words.Select(w => LemmaCache.Of(w.Lower)).ToArray();
         return From(words, lemmas, EventLexicon.Default);
-    }
-}
-
-/// <summary>FNV-1a over a feature's characters, extendable piece by piece so a feature need not be built as a string.</summary>
-public static class FeatureHash
-{
-    private const ulong Offset = 14695981039346656037UL, Prime = 1099511628211UL;
-
-    public static ulong Of(string text) => Add(Offset, text);
-
-    public static ulong Add(ulong hash, char c) => (hash ^ c) * Prime;
-
-    public static ulong Add(ulong hash, string text)
-    {
-        foreach (char c in text) hash = (hash ^ c) * Prime;
-        return hash;
     }
 }
 

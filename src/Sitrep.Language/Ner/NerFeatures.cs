@@ -291,8 +291,7 @@ internal static class NerFeatures
 
     public static uint Hash(ReadOnlySpan<char> s)
     {
-        ulong h = 14695981039346656037UL;
-        foreach (char c in s) { h ^= c; h *= 1099511628211UL; }
+        ulong h = Sitrep.Core.Fnv1a.Of(s);
         return (uint)(h ^ (h >> 32));
     }
 
