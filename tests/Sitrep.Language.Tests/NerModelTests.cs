@@ -29,6 +29,26 @@ public class NerModelTests
     }
 
     [Fact]
+    public void Summing_word_forms_once_labels_as_looking_up_every_feature()
+    {
+        var model = NerModel.Default!;
+        IReadOnlyList<IReadOnlyList<string>> sentences =
+        [
+            ["Kenyan", "police", "said", "Daniel", "Mwangi", "of", "the", "Red", "Cross", "was", "hurt", "in", "Nairobi", "."],
+            ["Mwangi", "left", "Nairobi", "for", "Mombasa", "on", "Sunday", ",", "the", "agency", "said", "."],
+            ["UN", "AID", "CONVOY", "REACHES", "GOMA"],
+        ];
+        var tagged = model.Tag(sentences);
+        // The same document with every feature of every word in its static list, scored by lookups alone.
+        var everyFeature = NerFeatures.Prepare(sentences, model.Gazetteer, model.Clusters);
+        var lookedUp = model.Labels(everyFeature).Select(s => s.Select(NerFeatures.ToBio).ToArray()).ToArray();
+        Assert.Equal(lookedUp, tagged);
+        Assert.Contains("B-PER", tagged[0]);
+        // Word forms are kept across documents: tagging again gives the same.
+        Assert.Equal(tagged, model.Tag(sentences));
+    }
+
+    [Fact]
     public void Training_is_deterministic()
     {
         var gazetteer = new NerGazetteer(new() { ["lagos"] = NerGazetteer.Category.City });

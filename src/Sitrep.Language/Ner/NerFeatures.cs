@@ -43,6 +43,34 @@ internal static class NerFeatures
         return ids;
     }
 
+    /// <summary>What the features need of one word form, computed once per form: the model keeps them across documents.</summary>
+    public sealed class WordForm
+    {
+        public readonly string Text, Lower, LowerRaw;
+        public readonly uint WordHash, LowerHash, ShapeHash, ShortShapeHash;
+        public readonly int ClusterId;
+        public readonly char CapCode;
+        public readonly bool HasLetter, HasLower;
+        /// <summary>Set by a final model: per offset -2..+2 from the token scored, the label sums of this word's own features there.</summary>
+        public int[]? Sums;
+
+        public WordForm(string w, WordClusters clusters)
+        {
+            Text = w;
+            LowerRaw = w.ToLowerInvariant();
+            Lower = NormaliseDigits(LowerRaw);
+            WordHash = Hash(w);
+            LowerHash = Hash(Lower);
+            ShapeHash = NerFeatures.ShapeHash(w, false);
+            ShortShapeHash = NerFeatures.ShapeHash(w, true);
+            ClusterId = clusters.IdOf(w);
+            char c0 = w.Length > 0 ? w[0] : ' ';
+            CapCode = char.IsUpper(c0) ? 'X' : char.IsLower(c0) ? 'x' : char.IsDigit(c0) ? 'd' : '-';
+            HasLetter = w.Any(char.IsLetter);
+            HasLower = w.Any(char.IsLower);
+        }
+    }
+
     /// <summary>Per-token values of one document, computed once.</summary>
     public sealed class Doc
     {
@@ -50,64 +78,69 @@ internal static class NerFeatures
         public HashSet<string> LowerSeen = new(StringComparer.Ordinal);
         public HashSet<string> CapitalMidSentence = new(StringComparer.Ordinal);
         public WordClusters Clusters = WordClusters.Empty;
+        /// <summary>False when the static features leave out the words' own features (their forms carry the sums).</summary>
+        public bool WordFeaturesIncluded = true;
         // Where each capitalised word occurs (sentence, token), for context aggregation across the document.
         public Dictionary<string, List<(int Sentence, int Token)>> Occurrences = new(StringComparer.Ordinal);
     }
 
     public sealed class Sent
     {
+        public WordForm[] Forms = [];
         public string[] Words = [];
         public string[] Lower = [];
-        public string[] LowerRaw = [];
-        public uint[] WordHash = [], LowerHash = [], ShapeHash = [], ShortShapeHash = [];
+        public uint[] LowerHash = [], ShapeHash = [];
         public char[] CapCode = [];
         public NerGazetteer.Category[] GazBegin = [], GazInside = [];
         public int[] ClusterId = [];
         public bool Headline;
         // The static features of token i: StaticFeatures[StaticStart[i]..StaticStart[i + 1]], one array per sentence.
+        // Without word features, these are only the features of context; the words' own come from their forms' sums.
         public uint[] StaticFeatures = [];
         public int[] StaticStart = [];
 
         public ReadOnlySpan<uint> Static(int token) => StaticFeatures.AsSpan(StaticStart[token], StaticStart[token + 1] - StaticStart[token]);
     }
 
-    public static Doc Prepare(IReadOnlyList<IReadOnlyList<string>> sentences, NerGazetteer gazetteer, WordClusters clusters)
+    /// <summary>
+    /// Computes a document's per-token values and static features. <paramref name="formOf"/> supplies (cached) word
+    /// forms; with <paramref name="wordFeatures"/> false the static features leave out those of the words themselves
+    /// (<see cref="WordFeatures"/>), for a scorer that adds their sums from the forms.
+    /// </summary>
+    public static Doc Prepare(IReadOnlyList<IReadOnlyList<string>> sentences, NerGazetteer gazetteer, WordClusters clusters,
+        Func<string, WordForm>? formOf = null, bool wordFeatures = true)
     {
-        var doc = new Doc { Clusters = clusters };
+        var doc = new Doc { Clusters = clusters, WordFeaturesIncluded = wordFeatures };
         foreach (var words in sentences)
         {
             int n = words.Count;
             var s = new Sent
             {
-                Words = new string[n], Lower = new string[n], WordHash = new uint[n], LowerHash = new uint[n],
-                ShapeHash = new uint[n], ShortShapeHash = new uint[n], CapCode = new char[n],
-                GazBegin = new NerGazetteer.Category[n], GazInside = new NerGazetteer.Category[n],
+                Forms = new WordForm[n], Words = new string[n], Lower = new string[n], LowerHash = new uint[n], ShapeHash = new uint[n],
+                CapCode = new char[n], GazBegin = new NerGazetteer.Category[n], GazInside = new NerGazetteer.Category[n],
                 ClusterId = new int[n],
             };
             int letters = 0, upperWords = 0;
             var caps = new bool[n];
-            var gazLower = s.LowerRaw = new string[n];
+            var gazLower = new string[n];
             for (int i = 0; i < n; i++)
             {
-                string w = words[i];
-                s.Words[i] = w;
-                gazLower[i] = w.ToLowerInvariant();
-                s.Lower[i] = NormaliseDigits(gazLower[i]);
-                s.WordHash[i] = Hash(w);
-                s.ClusterId[i] = clusters.IdOf(w);
-                s.LowerHash[i] = Hash(s.Lower[i]);
-                s.ShapeHash[i] = ShapeHash(w, false);
-                s.ShortShapeHash[i] = ShapeHash(w, true);
-                char c0 = w.Length > 0 ? w[0] : ' ';
-                s.CapCode[i] = char.IsUpper(c0) ? 'X' : char.IsLower(c0) ? 'x' : char.IsDigit(c0) ? 'd' : '-';
-                caps[i] = char.IsUpper(c0);
-                if (w.Any(char.IsLetter))
+                var form = s.Forms[i] = formOf?.Invoke(words[i]) ?? new WordForm(words[i], clusters);
+                s.Words[i] = form.Text;
+                gazLower[i] = form.LowerRaw;
+                s.Lower[i] = form.Lower;
+                s.LowerHash[i] = form.LowerHash;
+                s.ShapeHash[i] = form.ShapeHash;
+                s.ClusterId[i] = form.ClusterId;
+                s.CapCode[i] = form.CapCode;
+                caps[i] = form.CapCode == 'X';
+                if (form.HasLetter)
                 {
                     letters++;
-                    if (!w.Any(char.IsLower)) upperWords++;
+                    if (!form.HasLower) upperWords++;
                 }
-                if (char.IsLower(c0)) doc.LowerSeen.Add(gazLower[i]);
-                else if (caps[i] && i > 0 && w.Any(char.IsLower)) doc.CapitalMidSentence.Add(gazLower[i]);
+                if (form.CapCode == 'x') doc.LowerSeen.Add(form.LowerRaw);
+                else if (caps[i] && i > 0 && form.HasLower) doc.CapitalMidSentence.Add(form.LowerRaw);
             }
             s.Headline = letters >= 2 && upperWords == letters;
             gazetteer.Match(gazLower, caps, s.GazBegin, s.GazInside);
@@ -131,13 +164,20 @@ internal static class NerFeatures
             for (int i = 0; i < s.Words.Length; i++)
             {
                 s.StaticStart[i] = buffer.Count;
-                StaticFeatures(doc, s, i, buffer);
+                ContextFeatures(doc, s, i, buffer);
+                if (wordFeatures)
+                    for (int offset = -Window; offset <= Window; offset++)
+                        if (i + offset >= 0 && i + offset < s.Words.Length) WordFeatures(clusters, s.Forms[i + offset], offset, buffer);
+                        else BoundaryFeatures(offset, buffer);
             }
             s.StaticStart[s.Words.Length] = buffer.Count;
             s.StaticFeatures = buffer.ToArray();
         }
         return doc;
     }
+
+    /// <summary>How far either side of a token the words' own features reach.</summary>
+    public const int Window = 2;
 
     private const int MaxAggregated = 6;
 
@@ -156,33 +196,68 @@ internal static class NerFeatures
         }
     }
 
-    private static void StaticFeatures(Doc doc, Sent s, int i, List<uint> f)
+    // Stand-ins for the words before the sentence and after it.
+    private const uint LowerBefore = 0x1111u, LowerAfter = 0x2222u, ShapeBefore = 0x3333u, ShapeAfter = 0x4444u;
+
+    /// <summary>
+    /// The features of one word as seen from a token <paramref name="offset"/> places away (-2..+2): they depend on
+    /// that word alone, so a scorer can sum their weights once per word form.
+    /// </summary>
+    public static void WordFeatures(WordClusters clusters, WordForm form, int offset, List<uint> f)
+    {
+        switch (offset)
+        {
+            case 0:
+                string w = form.Text, lw = form.Lower;
+                f.Add(Mix(2, form.WordHash));
+                f.Add(Mix(3, form.LowerHash));
+                f.Add(Mix(10, form.ShapeHash));
+                f.Add(Mix(14, form.ShortShapeHash));
+                for (int k = 1; k <= 4 && k <= w.Length; k++)
+                {
+                    f.Add(Mix(14 + (uint)k, Hash(w.AsSpan(0, k))));
+                    f.Add(Mix(18 + (uint)k, Hash(lw.AsSpan(lw.Length - k))));
+                }
+                int hyphen = w.IndexOf('-');
+                if (hyphen > 0 && hyphen < w.Length - 1)
+                {
+                    f.Add(Mix(33, Hash(lw.AsSpan(0, hyphen))));
+                    f.Add(Mix(34, Hash(lw.AsSpan(hyphen + 1))));
+                }
+                break;
+            case -1: f.Add(Mix(4, form.LowerHash)); f.Add(Mix(11, form.ShapeHash)); break;
+            case 1: f.Add(Mix(5, form.LowerHash)); f.Add(Mix(12, form.ShapeHash)); break;
+            case -2: f.Add(Mix(6, form.LowerHash)); break;
+            case 2: f.Add(Mix(7, form.LowerHash)); break;
+        }
+        for (int layer = 0; layer < clusters.Layers; layer++)
+            AddCluster(f, 100 + (uint)layer * 40 + (uint)(offset + Window) * 8, clusters.PathOf(form.ClusterId, layer));
+    }
+
+    /// <summary>What <see cref="WordFeatures"/> gives for a position before the sentence's start or past its end.</summary>
+    public static void BoundaryFeatures(int offset, List<uint> f)
+    {
+        switch (offset)
+        {
+            case -1: f.Add(Mix(4, LowerBefore)); f.Add(Mix(11, ShapeBefore)); break;
+            case 1: f.Add(Mix(5, LowerAfter)); f.Add(Mix(12, ShapeAfter)); break;
+            case -2: f.Add(Mix(6, LowerBefore)); break;
+            case 2: f.Add(Mix(7, LowerAfter)); break;
+        }
+    }
+
+    /// <summary>Features of the token in its sentence and document: pairs of neighbours, capitalisation patterns, gazetteers.</summary>
+    private static void ContextFeatures(Doc doc, Sent s, int i, List<uint> f)
     {
         AggregatedContext(doc, s, i, f);
         int n = s.Words.Length;
-        uint L(int k) => k < 0 ? 0x1111u : k >= n ? 0x2222u : s.LowerHash[k];
-        uint Sh(int k) => k < 0 ? 0x3333u : k >= n ? 0x4444u : s.ShapeHash[k];
-        string w = s.Words[i], lw = s.Lower[i];
+        uint L(int k) => k < 0 ? LowerBefore : k >= n ? LowerAfter : s.LowerHash[k];
+        uint Sh(int k) => k < 0 ? ShapeBefore : k >= n ? ShapeAfter : s.ShapeHash[k];
 
         f.Add(Mix(1, 0));
-        f.Add(Mix(2, s.WordHash[i]));
-        f.Add(Mix(3, L(i)));
-        f.Add(Mix(4, L(i - 1)));
-        f.Add(Mix(5, L(i + 1)));
-        f.Add(Mix(6, L(i - 2)));
-        f.Add(Mix(7, L(i + 2)));
         f.Add(Mix(8, L(i - 1), L(i)));
         f.Add(Mix(9, L(i), L(i + 1)));
-        f.Add(Mix(10, Sh(i)));
-        f.Add(Mix(11, Sh(i - 1)));
-        f.Add(Mix(12, Sh(i + 1)));
         f.Add(Mix(13, Sh(i - 1), Mix(0, Sh(i), Sh(i + 1))));
-        f.Add(Mix(14, s.ShortShapeHash[i]));
-        for (int k = 1; k <= 4 && k <= w.Length; k++)
-        {
-            f.Add(Mix(14 + (uint)k, Hash(w.AsSpan(0, k))));
-            f.Add(Mix(18 + (uint)k, Hash(lw.AsSpan(lw.Length - k))));
-        }
         char C(int k) => k < 0 ? '^' : k >= n ? '$' : s.CapCode[k];
         f.Add(Mix(23, (uint)C(i - 1) << 16 | (uint)C(i) << 8 | C(i + 1)));
         f.Add(Mix(24, (uint)C(i - 2) << 24 | (uint)C(i - 1) << 16 | (uint)C(i) << 8 | C(i + 1)));
@@ -192,24 +267,14 @@ internal static class NerFeatures
         AddGaz(f, 28, s.GazInside[i]);
         if (i > 0) AddGaz(f, 29, s.GazBegin[i - 1] | s.GazInside[i - 1]);
         if (i + 1 < n) AddGaz(f, 30, s.GazBegin[i + 1] | s.GazInside[i + 1]);
-        string lower = s.LowerRaw[i];
+        string lower = s.Forms[i].LowerRaw;
         if (s.CapCode[i] == 'X')
         {
             f.Add(Mix(31, doc.LowerSeen.Contains(lower) ? 1u : 0u, i == 0 || s.Headline ? 1u : 0u));
             f.Add(Mix(32, doc.CapitalMidSentence.Contains(lower) ? 1u : 0u, i == 0 || s.Headline ? 1u : 0u));
         }
-        int hyphen = w.IndexOf('-');
-        if (hyphen > 0 && hyphen < w.Length - 1)
-        {
-            f.Add(Mix(33, Hash(lw.AsSpan(0, hyphen))));
-            f.Add(Mix(34, Hash(lw.AsSpan(hyphen + 1))));
-        }
         f.Add(Mix(35, L(i - 1), Sh(i)));
         f.Add(Mix(36, Sh(i), L(i + 1)));
-        var clusters = doc.Clusters;
-        for (int layer = 0; layer < clusters.Layers; layer++)
-            for (int k = Math.Max(0, i - 2); k <= i + 2 && k < n; k++)
-                AddCluster(f, 100 + (uint)layer * 40 + (uint)(k - i + 2) * 8, clusters.PathOf(s.ClusterId[k], layer));
     }
 
     // Path prefixes as in Ratinov and Roth 2009: short ones are broad classes, the whole path a narrow one.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
 using Sitrep.Core;
@@ -71,8 +72,48 @@ public sealed class NerModel
     /// <summary>BIO labels ("B-PER", "I-ORG", "O"; the model's BILOU labels read as BIO) for each token of each sentence of one document.</summary>
     public string[][] Tag(IReadOnlyList<IReadOnlyList<string>> sentences)
     {
-        var doc = NerFeatures.Prepare(sentences, Gazetteer, Clusters);
+        var doc = SumsWordFeatures
+            ? NerFeatures.Prepare(sentences, Gazetteer, Clusters, FormOf, wordFeatures: false)
+            : NerFeatures.Prepare(sentences, Gazetteer, Clusters);
         return Labels(doc).Select(s => s.Select(NerFeatures.ToBio).ToArray()).ToArray();
+    }
+
+    // A final single-stage model sums each word form's own features once (their integer sums are exact, so the
+    // labels are the same) and keeps the forms across documents: most tokens are common words. A two-stage model
+    // would need sums per stage, and a model in training changes its weights, so those look every feature up.
+    private bool SumsWordFeatures => _table is not null && FirstStage is null;
+    private readonly ConcurrentDictionary<string, NerFeatures.WordForm> _forms = new(StringComparer.Ordinal);
+    private int _formCount;
+    private const int MaxCachedForms = 50_000, MaxCachedFormLength = 40;
+    private int[]? _boundarySums;
+
+    private NerFeatures.WordForm FormOf(string word)
+    {
+        if (_forms.TryGetValue(word, out var form)) return form;
+        var created = new NerFeatures.WordForm(word, Clusters);
+        created.Sums = WordSums((offset, list) => NerFeatures.WordFeatures(Clusters, created, offset, list));
+        form = created;
+        if (word.Length <= MaxCachedFormLength && Volatile.Read(ref _formCount) < MaxCachedForms && _forms.TryAdd(word, form))
+            Interlocked.Increment(ref _formCount);
+        return form;
+    }
+
+    private int[] BoundarySums => _boundarySums ??= WordSums(NerFeatures.BoundaryFeatures);
+
+    /// <summary>Label sums of the features <paramref name="features"/> gives for each offset -Window..+Window, one row of labels per offset.</summary>
+    private int[] WordSums(Action<int, List<uint>> features)
+    {
+        const int labels = NerFeatures.LabelCount;
+        var sums = new int[(2 * NerFeatures.Window + 1) * labels];
+        var list = new List<uint>(32);
+        for (int offset = -NerFeatures.Window; offset <= NerFeatures.Window; offset++)
+        {
+            list.Clear();
+            features(offset, list);
+            var row = sums.AsSpan((offset + NerFeatures.Window) * labels, labels);
+            foreach (uint f in list) _table!.AddWeights(f, row);
+        }
+        return sums;
     }
 
     internal int[][] Labels(NerFeatures.Doc doc) => Decode(doc, FirstStage?.Labels(doc), null);
@@ -105,12 +146,11 @@ public sealed class NerModel
                 dynamic.Clear();
                 NerFeatures.DynamicFeatures(Clusters, s, i, prev, prev2, historyType, dynamic);
                 if (prior is not null) NerFeatures.AggregateFeatures(s, i, prior[si], OtherType(priorTypes!, key, tracked, prior[si][i]), dynamic);
-                Array.Clear(scores);
-                AddScores(s.Static(i), scores);
-                AddScores(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dynamic), scores);
+                Score(doc, s, i, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dynamic), scores);
                 int label = Best(scores, prev);
                 if (onToken is not null)
                 {
+                    if (!doc.WordFeaturesIncluded) throw new InvalidOperationException("training reads every feature: prepare the document with word features");
                     all.Clear();
                     all.AddRange(s.Static(i));
                     all.AddRange(dynamic);
@@ -159,13 +199,32 @@ public sealed class NerModel
         return best;
     }
 
-    private void AddScores(ReadOnlySpan<uint> features, float[] scores)
+    /// <summary>The label scores of one token's features: integer sums over the table when the model is final, float sums while training.</summary>
+    private void Score(NerFeatures.Doc doc, NerFeatures.Sent s, int i, ReadOnlySpan<uint> dynamicFeatures, float[] scores)
     {
         if (_table is { } table)
         {
-            foreach (uint f in features) table.AddWeights(f, scores);
+            const int labels = NerFeatures.LabelCount;
+            Span<int> sums = stackalloc int[labels];
+            foreach (uint f in s.Static(i)) table.AddWeights(f, sums);
+            foreach (uint f in dynamicFeatures) table.AddWeights(f, sums);
+            if (!doc.WordFeaturesIncluded)
+                for (int offset = -NerFeatures.Window; offset <= NerFeatures.Window; offset++)
+                {
+                    int k = i + offset;
+                    var formSums = k >= 0 && k < s.Forms.Length ? s.Forms[k].Sums! : BoundarySums;
+                    FeatureTable.Add(formSums.AsSpan((offset + NerFeatures.Window) * labels, labels), sums);
+                }
+            for (int l = 0; l < labels; l++) scores[l] = sums[l] * table.Scale;
             return;
         }
+        Array.Clear(scores);
+        AddTrainingWeights(s.Static(i), scores);
+        AddTrainingWeights(dynamicFeatures, scores);
+    }
+
+    private void AddTrainingWeights(ReadOnlySpan<uint> features, float[] scores)
+    {
         var weights = Weights;
         foreach (uint f in features)
         {
@@ -210,9 +269,7 @@ public sealed class NerModel
     private void WriteWeights(BinaryWriter w)
     {
         var keys = Rows.Keys.Order().ToArray();
-        float max = 1e-9f;
-        foreach (float v in Weights.AsSpan(0, Rows.Count * NerFeatures.LabelCount)) max = Math.Max(max, Math.Abs(v));
-        float scale = max / short.MaxValue;
+        float scale = FeatureTable.ScaleOf(Weights.AsSpan(0, Rows.Count * NerFeatures.LabelCount));
         w.Write(keys.Length);
         w.Write(scale);
         uint last = 0;
@@ -220,7 +277,7 @@ public sealed class NerModel
         foreach (uint k in keys)
         {
             int at = Rows[k] * NerFeatures.LabelCount;
-            for (int l = 0; l < NerFeatures.LabelCount; l++) w.Write((short)Math.Round(Weights[at + l] / scale));
+            for (int l = 0; l < NerFeatures.LabelCount; l++) w.Write(FeatureTable.Quantise(Weights[at + l], scale));
         }
     }
 
