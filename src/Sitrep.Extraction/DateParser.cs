@@ -54,6 +54,13 @@ public static partial class DateParser
     /// <summary>The local calendar day of the first timestamp in the text that has a non-zero offset and names the given instant.</summary>
     public static DateOnly? LocalDayOfInstant(string text, DateTimeOffset instant)
     {
+        // Any offset puts the instant's local day within a day of its UTC one: texts naming none of those three days
+        // (most scripts of a page) are passed over without running the pattern.
+        var utcDay = DateOnly.FromDateTime(instant.UtcDateTime);
+        bool namesNearDay = false;
+        for (int d = -1; d <= 1 && !namesNearDay; d++)
+            namesNearDay = text.Contains(utcDay.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        if (!namesNearDay) return null;
         for (var m = OffsetTimestamp().Match(text); m.Success; m = m.NextMatch())
         {
             if (DateTimeOffset.TryParse(m.Value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) && t == instant)

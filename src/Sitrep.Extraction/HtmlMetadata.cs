@@ -81,7 +81,8 @@ public sealed class HtmlMetadata
         // A timestamp stated in UTC names the newsroom's calendar day only by chance: an evening story west of
         // Greenwich is stamped with the next day. The page usually states the local day elsewhere.
         if (DateParser.UtcInstant(statedDate) is { } utc)
-            meta.Published = PublicationDates.LocalDay(utc, elements, url ?? PublicationDates.CanonicalUrl(elements), textDates) ?? meta.Published;
+            meta.Published = PublicationDates.LocalDay(utc, elements, url ?? PublicationDates.CanonicalUrl(elements),
+                new(() => PublicationDates.NearHeadlineInVisibleText(document, elements, monthFirst))) ?? meta.Published;
         // Guessing scans all the visible text: only worth it when the page states no date.
         if (meta.Published is null)
             meta.GuessedPublished = PublicationDates.NearHeadline(textDates.Value)

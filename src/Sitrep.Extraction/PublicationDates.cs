@@ -123,16 +123,29 @@ internal static partial class PublicationDates
     /// <summary>Dates in the visible text (comments left out) and where the headline starts in it (-1 if none).</summary>
     public static (List<(int Index, DateOnly Date)> Dates, int Headline) InVisibleText(IDocument document, bool monthFirst)
     {
-        var (text, headline) = VisibleText(document);
+        var (text, headline) = VisibleText(document, int.MaxValue);
         return (DateParser.AllInText(text, monthFirst, 500).ToList(), headline);
     }
+
+    /// <summary>
+    /// <see cref="InVisibleText"/> as far as <see cref="NearHeadline"/> reads it: the visible text ends a little past the
+    /// window after the headline (room for a date that starts inside it), and a page with no h1 has none.
+    /// </summary>
+    public static (List<(int Index, DateOnly Date)> Dates, int Headline) NearHeadlineInVisibleText(IDocument document, List<IElement> elements, bool monthFirst)
+    {
+        if (!elements.Exists(static e => e.LocalName == "h1")) return ([], -1);
+        var (text, headline) = VisibleText(document, AfterHeadline + 200);
+        return (DateParser.AllInText(text, monthFirst, 500).ToList(), headline);
+    }
+
+    private const int BeforeHeadline = 600, AfterHeadline = 1500;
 
     /// <summary>The date nearest the headline, a little after it preferred (where bylines sit).</summary>
     public static DateOnly? NearHeadline((List<(int Index, DateOnly Date)> Dates, int Headline) found)
     {
         var (dates, headline) = found;
         if (headline < 0) return null;
-        var near = dates.Where(d => d.Index >= headline - 600 && d.Index <= headline + 1500)
+        var near = dates.Where(d => d.Index >= headline - BeforeHeadline && d.Index <= headline + AfterHeadline)
             .OrderBy(d => d.Index >= headline ? d.Index - headline : (headline - d.Index) * 2).ToList();
         return near.Count > 0 ? near[0].Date : null;
     }
@@ -141,14 +154,15 @@ internal static partial class PublicationDates
         found.Dates.Count == 0 ? null
         : found.Dates.GroupBy(d => d.Date).OrderByDescending(g => g.Count()).ThenBy(g => g.First().Index).First().Key;
 
-    private static (string Text, int Headline) VisibleText(IDocument document)
+    /// <summary>The page's visible text, up to <paramref name="afterHeadline"/> characters past the first h1 outside comments.</summary>
+    private static (string Text, int Headline) VisibleText(IDocument document, int afterHeadline)
     {
         var sb = new StringBuilder();
         int headline = -1;
         if (document.Body is null) return ("", -1);
         var stack = new Stack<INode>();
         stack.Push(document.Body);
-        while (stack.Count > 0 && sb.Length < MaxVisibleChars)
+        while (stack.Count > 0 && sb.Length < MaxVisibleChars && (headline < 0 || sb.Length - headline <= afterHeadline))
         {
             var node = stack.Pop();
             if (node is IElement el)

@@ -106,6 +106,17 @@ public class PublicationDateTests
         Assert.Equal(new DateOnly(2023, 11, 8), FromHtml(WithHead(Page("", lang: "en-US"), head)).Published);
     }
 
+    [Theory]
+    [InlineData("published: '2023-11-08T18:09:55-07:00'", "2023-11-08")]
+    [InlineData("published: '2023-11-09T10:39:55+09:30'", "2023-11-09")]
+    [InlineData("published: '2023-11-08T18:09:56-07:00'", null)]
+    [InlineData("updated: '2023-11-12T18:09:55-07:00'", null)]
+    public void The_local_day_of_an_instant_comes_from_a_timestamp_naming_it(string text, string? expected)
+    {
+        var instant = new DateTimeOffset(2023, 11, 9, 1, 9, 55, TimeSpan.Zero);
+        Assert.Equal(expected is null ? null : DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), DateParser.LocalDayOfInstant(text, instant));
+    }
+
     [Fact]
     public void Utc_timestamp_yields_to_a_url_or_headline_date_one_day_off()
     {
