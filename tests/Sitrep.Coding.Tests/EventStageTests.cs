@@ -17,6 +17,24 @@ public class EventStageTests
         Assert.Equal(new DateOnly(2021, 6, 8), e.Date);
     }
 
+    [Theory]
+    [InlineData("Visit the interactive map to read more about the project.")]
+    [InlineData("The table was pushed back against the wall and the offer ended on Friday.")]
+    [InlineData("The new phone offers a brighter screen and longer battery life.")]
+    public void Everyday_verbs_with_no_party_in_a_sentence_naming_no_one_are_not_events(string text)
+    {
+        Assert.Empty(CodingHarness.Events(text));
+    }
+
+    [Theory]
+    [InlineData("The Kenyan government offered to host talks with the rebels.", "AGREE")]
+    [InlineData("Officials in Nairobi asked for calm.", "REQUEST")]
+    [InlineData("Two people were killed when the market was shelled.", "ASSAULT")]
+    public void Deeds_with_a_party_a_named_place_or_victims_stay(string text, string plover)
+    {
+        Assert.Contains(CodingHarness.Events(text), e => e.Plover == plover);
+    }
+
     [Fact]
     public void Negated_events_are_left_out()
     {
