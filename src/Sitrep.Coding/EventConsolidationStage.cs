@@ -32,7 +32,7 @@ public sealed class EventConsolidationStage : IPipelineStage
             if (ev.Acled is { SubEventType: ViolencePending }) ev.Acled = new AcledType("Violence against civilians", "Attack");
         }
         // A bare mention ("with the evacuation now over") that no other report completed says nothing new.
-        kept.RemoveAll(e => e.Nominal && !e.Corroborated && NoPartyOrCount(e));
+        kept.RemoveAll(e => (e.Nominal || e.ReadAsNoun) && !e.Corroborated && NoPartyOrCount(e));
         // "Visit the map", "we went back", "the offer ends soon": a verbal or cooperative deed with no party, in a
         // sentence that names no one, is ordinary language, not an event (data/coding/plover_types.tsv).
         kept.RemoveAll(e => NeedsParty.Value.Contains(e.Plover) && NoPartyOrCount(e) && !NamesSomeone(document, e.Evidence));

@@ -214,7 +214,11 @@ public sealed class EventStage : ILanguageScopedStage
         var pattern = new TriggerPattern(creating.AllOf, IsNoun: false, creating.Plover, Mode: null, creating.Cameo, creating.EventType, creating.SubEventType,
             SpeakerIsActor: false, Confidence: CreatedConfidence);
         if (Build(doc, s, new TriggerMatch(anchor.FirstWord, anchor.EndWord, pattern), s.Words.Count, published, paragraphDates) is { } created)
+        {
+            // The rule's cue phrases are the evidence that it happened, as for a recoded event.
+            created.Corroborated = true;
             events.Add(created);
+        }
     }
 
     /// <summary>An event read from cue phrases rather than a trigger ranks below trigger events.</summary>
@@ -358,6 +362,7 @@ public sealed class EventStage : ILanguageScopedStage
 
         int regionEnd = Math.Min(s.ClauseEnd(match.EndWord), Math.Max(nextTrigger, match.EndWord));
         ev.Nominal = pattern.IsNoun;
+        ev.ReadAsNoun = !pattern.IsNoun && i > 0 && IsNounMarker(words[i - 1]);
         ev.OfPhraseIsAgent = pattern.OfPhraseIsAgent;
         ev.Passive = !pattern.IsNoun && s.IsPassive(i, match.EndWord);
         int nounPhrase = s.NounPhraseStart(i);

@@ -123,6 +123,9 @@ public sealed class EventRecord
     /// <summary>A noun trigger ("the recapture of X by Y"): the agent is a by-phrase or a modifier before it.</summary>
     public bool Nominal { get; set; }
 
+    /// <summary>A verb trigger used as a noun, after a determiner or possessive ("their support", "the latest release"): a mention, as a noun trigger is.</summary>
+    public bool ReadAsNoun { get; set; }
+
     /// <summary>
     /// Other words of the sentence say that a noun trigger's event took place ("staged a demonstration",
     /// or the stones thrown at one): it is reported, not merely mentioned.

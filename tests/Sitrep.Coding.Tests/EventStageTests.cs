@@ -26,6 +26,13 @@ public class EventStageTests
         Assert.Empty(CodingHarness.Events(text));
     }
 
+    [Fact]
+    public void A_verb_trigger_read_as_a_noun_with_no_party_is_a_mention()
+    {
+        Assert.Empty(CodingHarness.Events("Shoppers in Leeds said the offer ends on Friday."));
+        Assert.Contains(CodingHarness.Events("The rebels rejected the offer made by the Kenyan government."), e => e.Plover == "REJECT");
+    }
+
     [Theory]
     [InlineData("The Kenyan government offered to host talks with the rebels.", "AGREE")]
     [InlineData("Officials in Nairobi asked for calm.", "REQUEST")]
