@@ -38,6 +38,12 @@ public sealed class EventStage : ILanguageScopedStage
     private Learning.AveragedPerceptron? PloverModel => _ploverModel.Value;
     private Learning.AveragedPerceptron? AcledModel => _acledModel.Value;
 
+    /// <summary>Sentences with sport, entertainment or consumer cues (data/coding/story_domain_cues.tsv) that make a story one of those, if also a quarter of its sentences.</summary>
+    private const int MinOffDomainSentences = 3;
+
+    private static readonly Lazy<HashSet<string>> KeptInOffDomainStory = new(() =>
+        TsvReader.Read(RepositoryPaths.Data("coding", "plover_types.tsv")).Where(r => r["off_domain_story"] == "keep").Select(r => r["type"]).ToHashSet(StringComparer.Ordinal));
+
     /// <summary>Events dated this long before publication are background, not news of the article.</summary>
     private static readonly int BackgroundDays = 365;
 
@@ -52,6 +58,7 @@ public sealed class EventStage : ILanguageScopedStage
         var quoted = QuoteMap(document);
         var paragraphDates = new List<TimeExpression>();
         int lastParagraphEnd = -1;
+        int proseSentences = 0, offDomainSentences = 0;
 
         foreach (var (sentence, first, end) in document.SentenceTokenRanges())
         {
@@ -62,10 +69,19 @@ public sealed class EventStage : ILanguageScopedStage
             lastParagraphEnd = sentence.End;
 
             var clause = new SentenceAnalysis(document, sentence, first, end, quoted);
+            if (clause.LooksLikeProse)
+            {
+                proseSentences++;
+                if (NonEventCues.Default.Matches(clause.Words) || NonEventCues.StoryDomain.Matches(clause.Words)) offDomainSentences++;
+            }
             foreach (var ev in CodeSentence(document, clause, published, paragraphDates))
                 document.Events.Add(ev);
             paragraphDates.AddRange(document.Times.Where(t => t.Start >= sentence.Start && t.End <= sentence.End && t.Date is not null && t.Type == "DATE"));
         }
+        // A sport, entertainment or consumer story ("last fight", "beat the Wolves"): its conflict and cooperation
+        // words are metaphors, and only counted dead, injured or participants make news.
+        if (offDomainSentences >= MinOffDomainSentences && offDomainSentences * 4 >= proseSentences)
+            document.Events.RemoveAll(e => e.Fatalities is null && e.Injured is null && e.Size is null && !KeptInOffDomainStory.Value.Contains(e.Plover));
         for (int i = 0; i < document.Events.Count; i++) document.Events[i].Id = $"e{i + 1}";
     }
 

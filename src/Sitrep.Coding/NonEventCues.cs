@@ -12,6 +12,12 @@ internal sealed class NonEventCues
     private static readonly Lazy<NonEventCues> DefaultCues = new(() => new NonEventCues(
         TsvReader.Read(RepositoryPaths.Data("coding", "non_event_cues.tsv")).Select(r => r["cue"])));
 
+    /// <summary>Words that, spread through a story, make it a sport, entertainment, consumer or lifestyle story (data/coding/story_domain_cues.tsv).</summary>
+    public static NonEventCues StoryDomain => StoryDomainCues.Value;
+
+    private static readonly Lazy<NonEventCues> StoryDomainCues = new(() => new NonEventCues(
+        TsvReader.Read(RepositoryPaths.Data("coding", "story_domain_cues.tsv")).Select(r => r["cue"])));
+
     public NonEventCues(IEnumerable<string> cues)
     {
         foreach (var cue in cues)

@@ -27,6 +27,34 @@ public class EventStageTests
     }
 
     [Fact]
+    public void Conflict_words_in_a_sport_story_are_metaphors_unless_people_are_counted()
+    {
+        const string story =
+            "The heavyweight champion will fight the challenger in Riyadh next month. " +
+            "His coach said the knockout in the third round showed he can beat anyone. " +
+            "The champion attacked relentlessly and his rookie opponent never recovered. " +
+            "Police arrested 12 spectators outside the arena after the bout. " +
+            "Hundreds of residents held a protest outside the ground against higher parking fees before the playoffs.";
+        var events = CodingHarness.Events(story);
+        Assert.DoesNotContain(events, e => e.Plover == "ASSAULT");
+        Assert.Contains(events, e => e.Plover == "COERCE" && e.Size == 12);
+        Assert.Contains(events, e => e.Plover == "PROTEST");
+    }
+
+    [Fact]
+    public void One_sport_sentence_does_not_make_a_war_story_a_sport_story()
+    {
+        const string story =
+            "Government troops attacked rebel positions near the border on Monday. " +
+            "The army said it had taken control of two villages. " +
+            "The fighting forced the league to cancel a football match in the provincial capital. " +
+            "Rebels accused the army of shelling homes.";
+        var events = CodingHarness.Events(story);
+        Assert.Contains(events, e => e.Plover == "ASSAULT");
+        Assert.Contains(events, e => e.Plover == "ACCUSE");
+    }
+
+    [Fact]
     public void A_verb_trigger_read_as_a_noun_with_no_party_is_a_mention()
     {
         Assert.Empty(CodingHarness.Events("Shoppers in Leeds said the offer ends on Friday."));
