@@ -308,6 +308,8 @@ public sealed class EventStage : ILanguageScopedStage
 
         int speech = s.SpeechVerbBefore(i);
         if (speech < 0 && inQuote) speech = s.SpeechVerbAfterQuote(i);
+        // "said that Iraq must cooperate" is a demand; "answers must be marked" is a rule, not an event.
+        if (pattern.ReportedOnly && speech < 0 && !inQuote && !s.InThatClause(i)) return null;
         bool modal = s.ModalBefore(clauseStart, i, out bool future);
         // PLOVER THREATEN covers announced force, restrictions, sanctions and protests or boycotts.
         bool hostile = plover is "ASSAULT" or "MOBILIZE" or "COERCE" or "SANCTION" or "PROTEST";

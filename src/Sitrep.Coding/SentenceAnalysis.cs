@@ -207,6 +207,14 @@ internal sealed class SentenceAnalysis
         return -1;
     }
 
+    /// <summary>A that-clause opens before the word, with its own subject between ("declared that China must"); a relative "that must" does not count.</summary>
+    public bool InThatClause(int word)
+    {
+        for (int w = word - 2; w >= 0; w--)
+            if (Is(w, "complementizer")) return true;
+        return false;
+    }
+
     /// <summary>For a quotation that opens the sentence: the speech verb after it ("..., the minister said").</summary>
     public int SpeechVerbAfterQuote(int trigger)
     {

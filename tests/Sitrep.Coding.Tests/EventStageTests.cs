@@ -55,6 +55,22 @@ public class EventStageTests
     }
 
     [Fact]
+    public void Must_is_a_demand_only_in_reported_speech()
+    {
+        Assert.Contains(CodingHarness.Events("The Kenyan government said that the rebels must leave the town."), e => e.Plover == "REQUEST");
+        Assert.Contains(CodingHarness.Events("Uganda declared on Monday that Rwanda must withdraw its troops."), e => e.Plover == "REQUEST");
+        Assert.DoesNotContain(CodingHarness.Events("Applicants in Kenya must file the form by March."), e => e.Plover == "REQUEST");
+    }
+
+    [Fact]
+    public void Back_as_an_adverb_is_not_support()
+    {
+        Assert.DoesNotContain(CodingHarness.Events("The Kenyan delegation went back to Nairobi on Monday."), e => e.Plover == "SUPPORT");
+        Assert.Contains(CodingHarness.Events("The Kenyan government backed the ceasefire plan."), e => e.Plover == "SUPPORT");
+        Assert.Contains(CodingHarness.Events("Uganda and Rwanda agreed to resume diplomatic ties."), e => e.Plover is "SUPPORT" or "AGREE");
+    }
+
+    [Fact]
     public void A_verb_trigger_read_as_a_noun_with_no_party_is_a_mention()
     {
         Assert.Empty(CodingHarness.Events("Shoppers in Leeds said the offer ends on Friday."));
