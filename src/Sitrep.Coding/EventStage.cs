@@ -1,4 +1,5 @@
 using Sitrep.Core;
+using Sitrep.Language;
 
 namespace Sitrep.Coding;
 
@@ -402,9 +403,26 @@ public sealed class EventStage : ILanguageScopedStage
         if (speech >= 0 && (pattern.SpeakerIsActor || plover == "THREATEN" && pattern.Plover != "THREATEN" || inQuote))
             ev.SpeakerRegion = s.SpeakerRegion(speech);
 
+        // "released a statement", "free of charge": releasing or freeing is an event only when people are released.
+        if (pattern.PeoplePatient && !NamesPeople(doc, s, ev.Passive ? ev.AgentRegion : ev.PatientRegion)) return null;
         if (!AttachDate(doc, ev, published, paragraphDates)) return null;
         if (!AttachCounts(doc, ev, pattern)) return null;
         return ev;
+    }
+
+    /// <summary>Whether the region names people: a people noun or generic actor, a person, group, place or nationality, or a personal pronoun.</summary>
+    private static bool NamesPeople(Document doc, SentenceAnalysis s, TextSpan? region)
+    {
+        if (region is not { } r) return false;
+        for (int w = 0; w < s.Words.Count; w++)
+        {
+            var word = s.Words[w];
+            if (word.Start < r.Start || word.End > r.End) continue;
+            if (LanguageLexicon.Default.CountedNouns.Contains(s.Lemmas[w]) || LanguageLexicon.Default.CountedNouns.Contains(word.Lower)
+                || Grammar.Is(word.Lower, "personal_pronoun"))
+                return true;
+        }
+        return doc.Entities.Exists(e => e.Start >= r.Start && e.End <= r.End && e.Type is EntityTypes.Person or EntityTypes.Organization or EntityTypes.Nationality or EntityTypes.GeoPolitical);
     }
 
     /// <summary>The PLOVER mode of a threat to do what <paramref name="pattern"/> codes: violence or territory for force, none otherwise.</summary>

@@ -63,6 +63,15 @@ public class EventStageTests
     }
 
     [Fact]
+    public void Releasing_is_an_event_only_when_people_are_released()
+    {
+        Assert.Contains(CodingHarness.Events("The Kenyan government released 40 prisoners on Monday."), e => e.Plover == "RETREAT");
+        Assert.Contains(CodingHarness.Events("The hostages were released by the rebels near Goma."), e => e.Plover == "RETREAT");
+        Assert.DoesNotContain(CodingHarness.Events("The Kenyan government released a statement on the budget."), e => e.Plover == "RETREAT");
+        Assert.DoesNotContain(CodingHarness.Events("The Kenyan ministry offers free vaccinations in Mombasa."), e => e.Plover == "RETREAT");
+    }
+
+    [Fact]
     public void Back_as_an_adverb_is_not_support()
     {
         Assert.DoesNotContain(CodingHarness.Events("The Kenyan delegation went back to Nairobi on Monday."), e => e.Plover == "SUPPORT");
