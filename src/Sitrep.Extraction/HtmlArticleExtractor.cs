@@ -144,8 +144,98 @@ public static class HtmlArticleExtractor
         var stats = ComputeStats(body);
         var best = BestCandidate(body, stats);
         var containers = WithSiblings(best, stats);
-        return BlockText(containers, stats, title, conditional: true);
+        var text = BlockText(containers, stats, title, conditional: true);
+        var leads = FindLeads(containers[0], stats);
+        if (leads.Count == 0) return text;
+        var lead = BlockText(leads, stats, title, conditional: true);
+        // Some pages repeat the standfirst, or a close rewording of it, as the body's first paragraph.
+        if (lead.Length == 0 || RepeatedIn(lead, text) || ExtractionLexicon.Instance.HasCaptionCue(lead)) return text;
+        return text.Length == 0 ? lead : lead + "\n\n" + text;
     }
+
+    /// <summary>True when most word pairs of <paramref name="lead"/> occur in the opening of <paramref name="text"/>.</summary>
+    private static bool RepeatedIn(string lead, string text)
+    {
+        if (text.Contains(lead, StringComparison.Ordinal)) return true;
+        var opening = WordPairs(text.Length > 4 * lead.Length + 1000 ? text[..(4 * lead.Length + 1000)] : text);
+        var pairs = WordPairs(lead);
+        if (pairs.Count == 0) return false;
+        int shared = 0;
+        foreach (var pair in pairs) if (opening.Contains(pair)) shared++;
+        return shared >= 0.6 * pairs.Count;
+    }
+
+    private static HashSet<string> WordPairs(string text)
+    {
+        var words = new List<string>();
+        int start = -1;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            bool letter = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (letter && start < 0) start = i;
+            else if (!letter && start >= 0)
+            {
+                words.Add(text[start..i].ToLowerInvariant());
+                start = -1;
+            }
+        }
+        var pairs = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 1; i < words.Count; i++) pairs.Add(words[i - 1] + " " + words[i]);
+        return pairs;
+    }
+
+    private const int MinLeadChars = 40, MaxLeadChars = 1500, MaxLeadLevels = 4, MaxLeadScan = 3000;
+
+    /// <summary>
+    /// Lead paragraphs (standfirst, summary, teaser) that a template puts in its own box before the body container:
+    /// elements with a lead class/id hint between the headline and the body, a few levels up at most.
+    /// </summary>
+    private static List<IElement> FindLeads(IElement first, Dictionary<IElement, Stats> stats)
+    {
+        var leads = new List<IElement>();
+        var found = new List<IElement>();
+        var stack = new Stack<IElement>();
+        int scanned = 0;
+        var node = first;
+        for (int level = 0; level < MaxLeadLevels && node.LocalName is not ("body" or "article" or "main"); level++)
+        {
+            if (node.ParentElement is not { } parent || parent.LocalName == "html") break;
+            bool headlineSeen = false;
+            var children = parent.Children;
+            int index = children.Index(node);
+            for (int i = index - 1; i >= 0 && !headlineSeen; i--)
+            {
+                found.Clear();
+                stack.Push(children[i]);
+                while (stack.Count > 0 && scanned++ < MaxLeadScan)
+                {
+                    var e = stack.Pop();
+                    if (e.LocalName == "h1")
+                    {
+                        // Leads follow the headline: what came before it is not one.
+                        headlineSeen = true;
+                        found.Clear();
+                        continue;
+                    }
+                    if (stats.TryGetValue(e, out var s) && IsLead(e, s))
+                    {
+                        found.Add(e);
+                        continue;
+                    }
+                    PushChildElements(stack, e);
+                }
+                stack.Clear();
+                leads.InsertRange(0, found);
+            }
+            if (headlineSeen) break;
+            node = parent;
+        }
+        return leads;
+    }
+
+    private static bool IsLead(IElement e, Stats s) =>
+        s.Text is >= MinLeadChars and <= MaxLeadChars && LinkDensity(s) < 0.3 && e.LocalName != "a"
+        && ExtractionLexicon.Instance.IsLeadHint(ClassAndId(e));
 
     /// <summary>
     /// Removes furniture tags, hidden elements, ARIA landmarks of chrome, and, when <paramref name="prunedByClass"/> is
@@ -177,7 +267,13 @@ public static class HtmlArticleExtractor
             }
             PushChildElements(stack, e);
         }
-        foreach (var e in toRemove) e.Remove();
+        foreach (var e in toRemove)
+        {
+            if (e.LocalName == "header" && e.Parent is { } parent && InsideArticle(e))
+                // An article's header holds the headline and byline, but often the lead paragraph too: that stays.
+                foreach (var lead in LeadsInHeader(e, protectedElements)) parent.InsertBefore(lead, e);
+            e.Remove();
+        }
         // After the others are gone, so that each next sibling recorded is one that stays or is put back before it.
         foreach (var e in byClass)
         {
@@ -188,6 +284,33 @@ public static class HtmlArticleExtractor
     }
 
     private enum Removal { None, Always, ByClass }
+
+    private static bool InsideArticle(IElement e)
+    {
+        for (var a = e.ParentElement; a is not null; a = a.ParentElement)
+            if (a.LocalName is "article" or "main") return true;
+        return false;
+    }
+
+    private static List<IElement> LeadsInHeader(IElement header, HashSet<IElement> protectedElements)
+    {
+        var leads = new List<IElement>();
+        var stack = new Stack<IElement>();
+        PushChildElements(stack, header);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (ShouldRemove(e, pruneByClass: true, protectedElements) != Removal.None) continue;
+            if (ExtractionLexicon.Instance.IsLeadHint(ClassAndId(e)))
+            {
+                int chars = CountVisible(e.TextContent.Trim());
+                if (chars is >= MinLeadChars and <= MaxLeadChars) leads.Add(e);
+                continue;
+            }
+            PushChildElements(stack, e);
+        }
+        return leads;
+    }
 
     /// <summary>Child elements in reverse, so they pop in document order. By index: AngleSharp's sibling links scan the parent's children.</summary>
     private static void PushChildElements(Stack<IElement> stack, IElement parent)

@@ -1,0 +1,72 @@
+using Sitrep.Core;
+
+namespace Sitrep.Extraction.Tests;
+
+/// <summary>Body parts that templates keep apart from the main container: leads, lists, tables.</summary>
+public class LeadAndStructureTests
+{
+    private static ArticleInfo FromHtml(string html) => ArticleExtractor.Extract(new SourceDocument { Html = html });
+
+    private const string Lead = "Three days of fighting ended with the army back in the town centre and thousands of residents still in shelters outside it.";
+
+    private static string Body => $"<p>{TestPages.Para1}</p><p>{TestPages.Para2}</p><p>{TestPages.Para3}</p><p>{TestPages.Para4}</p>";
+
+    [Fact]
+    public void Lead_box_before_the_body_container_opens_the_text()
+    {
+        var html = $"""
+            <html><body><div class="page"><div class="story-wrap">
+              <h1>Army retakes Kalvaro</h1>
+              <div class="intro"><p>{Lead}</p></div>
+              <div class="meta">Updated 3 hours ago</div>
+              <div class="story-body">{Body}</div>
+            </div></div></body></html>
+            """;
+        var article = FromHtml(html);
+        Assert.StartsWith(Lead + "\n\n" + TestPages.Para1, article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Updated", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lead_in_the_article_header_stays_but_the_byline_goes()
+    {
+        var html = $"""
+            <html><body><main><article>
+              <header><h1>Army retakes Kalvaro</h1><p class="standfirst">{Lead}</p><div class="byline">By Ana Pereira</div></header>
+              <div class="content">{Body}</div>
+            </article></main></body></html>
+            """;
+        var article = FromHtml(html);
+        Assert.StartsWith(Lead + "\n\n" + TestPages.Para1, article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ana Pereira", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lead_box_before_the_headline_is_not_a_lead()
+    {
+        var html = $"""
+            <html><body><div class="page"><div class="story-wrap">
+              <div class="teaser"><p>Other story: a new bridge opens in the capital after years of delays and cost overruns.</p></div>
+              <h1>Army retakes Kalvaro</h1>
+              <div class="story-body">{Body}</div>
+            </div></div></body></html>
+            """;
+        var article = FromHtml(html);
+        Assert.StartsWith(TestPages.Para1, article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lead_repeated_in_other_words_by_the_body_is_kept_once()
+    {
+        var reworded = "Government forces recaptured the northern town of Kalvaro on Tuesday after three days of fighting with rebel units.";
+        var html = $"""
+            <html><body><div class="page"><div class="story-wrap">
+              <h1>Army retakes Kalvaro</h1>
+              <div class="summary">{reworded}</div>
+              <div class="story-body">{Body}</div>
+            </div></div></body></html>
+            """;
+        var article = FromHtml(html);
+        Assert.StartsWith(TestPages.Para1, article.Text, StringComparison.Ordinal);
+    }
+}
