@@ -44,6 +44,7 @@ public static class HtmlArticleExtractor
         public int LinkText;
         public int Commas;
         public int Paragraphs;
+        public int ParagraphText;
         public double Score;
         public bool Candidate;
         public int Hint;
@@ -142,7 +143,7 @@ public static class HtmlArticleExtractor
         if (body is null) return string.Empty;
         Prune(document, prunedByClass);
         var stats = ComputeStats(body);
-        var best = BestCandidate(body, stats);
+        var best = SplitBodyContainer(BestCandidate(body, stats), body, stats);
         var containers = WithSiblings(best, stats);
         var text = BlockText(containers, stats, title, conditional: true);
         var leads = FindLeads(containers[0], stats);
@@ -384,13 +385,18 @@ public static class HtmlArticleExtractor
                 s.Commas += CountCommas(t);
             }
             if (e.LocalName == "a") s.LinkText = s.Text;
-            if (e.LocalName == "p" && s.Text >= 25) s.Paragraphs++;
+            if (e.LocalName == "p" && s.Text >= 25)
+            {
+                s.Paragraphs++;
+                s.ParagraphText += s.Text - s.LinkText;
+            }
             if (e.ParentElement is { } parent && stats.TryGetValue(parent, out var ps))
             {
                 ps.Text += s.Text;
                 ps.LinkText += s.LinkText;
                 ps.Commas += s.Commas;
                 ps.Paragraphs += s.Paragraphs;
+                ps.ParagraphText += s.ParagraphText;
             }
         }
 
@@ -459,6 +465,40 @@ public static class HtmlArticleExtractor
             bestScore = Math.Max(bestScore, ps.Score * (1 - LinkDensity(ps)));
         }
         return best;
+    }
+
+    private const int MaxSplitBodyLevels = 4;
+
+    /// <summary>
+    /// Page builders split one body into sibling blocks of one kind (a text widget per paragraph group, a chunk per
+    /// screen), and the best block holds only a part of it: climb to the ancestor that gathers blocks of the best one's
+    /// kind (same tag and class) while what they add is plain paragraphs. Never above an article or main element.
+    /// </summary>
+    private static IElement SplitBodyContainer(IElement best, IElement body, Dictionary<IElement, Stats> stats)
+    {
+        var current = best;
+        for (int level = 0; level < MaxSplitBodyLevels; level++)
+        {
+            if (current.LocalName is "article" or "main" or "body" || current.ParentElement is not { } parent || parent == body) break;
+            if (!stats.TryGetValue(parent, out var ps) || !stats.TryGetValue(current, out var cs)) break;
+            int added = ps.Text - cs.Text;
+            if (added > 0)
+            {
+                string? kind = current.GetAttribute("class");
+                int sameKind = 0, otherKind = 0;
+                foreach (var sibling in parent.Children)
+                {
+                    if (sibling == current || !stats.TryGetValue(sibling, out var ss)) continue;
+                    if (sibling.LocalName == current.LocalName && sibling.GetAttribute("class") == kind) sameKind += ss.ParagraphText;
+                    else otherKind += ss.ParagraphText;
+                }
+                double addedLinks = (double)(ps.LinkText - cs.LinkText) / added;
+                if (sameKind == 0 || otherKind > 0.25 * (sameKind + otherKind) || addedLinks > 0.2 || sameKind + otherKind < 0.5 * added) break;
+                if (ExtractionLexicon.Instance.HintWeight(ClassAndId(parent)) < 0) break;
+            }
+            current = parent;
+        }
+        return current;
     }
 
     private static List<IElement> WithSiblings(IElement best, Dictionary<IElement, Stats> stats)

@@ -69,4 +69,39 @@ public class LeadAndStructureTests
         var article = FromHtml(html);
         Assert.StartsWith(TestPages.Para1, article.Text, StringComparison.Ordinal);
     }
+
+    private static string Block(params string[] paragraphs) =>
+        "<div class=\"row block\"><div class=\"col\"><div class=\"text\">" + string.Concat(paragraphs.Select(p => $"<p>{p}</p>")) + "</div></div></div>";
+
+    [Fact]
+    public void Body_split_into_blocks_of_one_kind_is_gathered()
+    {
+        const string Para6 = "Engineers began clearing the main road to the river crossing, which the army said would reopen to civilian traffic by the end of the week.";
+        var html = $"""
+            <html><body><main><article><h1>Army retakes Kalvaro</h1>
+              <div class="layout">
+                {Block(TestPages.Para1, TestPages.Para2)}
+                <div class="ad-slot"></div>
+                {Block(TestPages.Para3, TestPages.Para4)}
+                {Block(TestPages.Para5, Para6)}
+              </div>
+              <div class="more-stories"><div class="card"><h3><a href="/a">Bridge opens</a></h3><p>A new bridge opened in the capital after years of delays, officials said on Friday.</p></div></div>
+            </article></main></body></html>
+            """;
+        var paragraphs = FromHtml(html).Text.Split("\n\n");
+        Assert.Equal([TestPages.Para1, TestPages.Para2, TestPages.Para3, TestPages.Para4, TestPages.Para5, Para6], paragraphs);
+    }
+
+    [Fact]
+    public void Blocks_of_another_kind_beside_the_body_are_not_gathered()
+    {
+        var html = $"""
+            <html><body><div class="page">
+              <div class="main-col"><div class="text"><p>{TestPages.Para1}</p><p>{TestPages.Para2}</p><p>{TestPages.Para3}</p></div></div>
+              <div class="teaser-list"><div class="card"><p>Other story: a new bridge opened in the capital after years of delays, officials said on Friday.</p></div></div>
+            </div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.DoesNotContain("Other story", text, StringComparison.Ordinal);
+    }
 }
