@@ -17,6 +17,7 @@ public static class HtmlArticleExtractor
     private const int MaxHtmlChars = 12_000_000;
     private const int MaxNestingDepth = 1_000;
     private const int MinArticleChars = 200;
+    private const int MinProtectedArticleChars = 500;
 
     private static readonly HashSet<string> _removedTags = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -198,7 +199,7 @@ public static class HtmlArticleExtractor
         var stack = new Stack<IElement>();
         int scanned = 0;
         var node = first;
-        for (int level = 0; level < MaxLeadLevels && node.LocalName is not ("body" or "article" or "main"); level++)
+        for (int level = 0; level < MaxLeadLevels && node.LocalName != "body"; level++)
         {
             if (node.ParentElement is not { } parent || parent.LocalName == "html") break;
             bool headlineSeen = false;
@@ -228,7 +229,7 @@ public static class HtmlArticleExtractor
                 stack.Clear();
                 leads.InsertRange(0, found);
             }
-            if (headlineSeen) break;
+            if (headlineSeen || parent.LocalName is "article" or "main" or "body") break;
             node = parent;
         }
         return leads;
@@ -250,8 +251,12 @@ public static class HtmlArticleExtractor
         var protectedElements = new HashSet<IElement>();
         // article, main, [itemprop='articleBody']
         foreach (var keep in ElementScan.Where(document, e => e.LocalName is "article" or "main" || e.GetAttribute("itemprop") == "articleBody").Take(50))
+        {
+            // Teaser cards are often article elements too: they must not shield the aside or footer that lists them.
+            if (keep.LocalName == "article" && CountVisible(keep.TextContent) < MinProtectedArticleChars) continue;
             for (var e = keep; e is not null; e = e.ParentElement)
                 if (!protectedElements.Add(e)) break;
+        }
 
         var toRemove = new List<IElement>();
         var byClass = new List<IElement>();
@@ -270,8 +275,8 @@ public static class HtmlArticleExtractor
         }
         foreach (var e in toRemove)
         {
-            if (e.LocalName == "header" && e.Parent is { } parent && InsideArticle(e))
-                // An article's header holds the headline and byline, but often the lead paragraph too: that stays.
+            if (e.LocalName == "header" && e.Parent is { } parent)
+                // A header holds the headline and byline, but often the lead paragraph too: that stays, for FindLeads.
                 foreach (var lead in LeadsInHeader(e, protectedElements)) parent.InsertBefore(lead, e);
             e.Remove();
         }
@@ -285,13 +290,6 @@ public static class HtmlArticleExtractor
     }
 
     private enum Removal { None, Always, ByClass }
-
-    private static bool InsideArticle(IElement e)
-    {
-        for (var a = e.ParentElement; a is not null; a = a.ParentElement)
-            if (a.LocalName is "article" or "main") return true;
-        return false;
-    }
 
     private static List<IElement> LeadsInHeader(IElement header, HashSet<IElement> protectedElements)
     {
@@ -484,12 +482,12 @@ public static class HtmlArticleExtractor
             int added = ps.Text - cs.Text;
             if (added > 0)
             {
-                string? kind = current.GetAttribute("class");
+                string kind = BlockKind(current.GetAttribute("class"));
                 int sameKind = 0, otherKind = 0;
                 foreach (var sibling in parent.Children)
                 {
                     if (sibling == current || !stats.TryGetValue(sibling, out var ss)) continue;
-                    if (sibling.LocalName == current.LocalName && sibling.GetAttribute("class") == kind) sameKind += ss.ParagraphText;
+                    if (sibling.LocalName == current.LocalName && BlockKind(sibling.GetAttribute("class")) == kind) sameKind += ss.ParagraphText;
                     else otherKind += ss.ParagraphText;
                 }
                 double addedLinks = (double)(ps.LinkText - cs.LinkText) / added;
@@ -499,6 +497,17 @@ public static class HtmlArticleExtractor
             current = parent;
         }
         return current;
+    }
+
+    /// <summary>A class attribute without its numbered tokens: builders number each block ("text-block-3", "vc_custom_1570").</summary>
+    private static string BlockKind(string? cls)
+    {
+        if (string.IsNullOrWhiteSpace(cls)) return "";
+        var kept = new List<string>();
+        foreach (var token in cls.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            if (!token.AsSpan().ContainsAnyInRange('0', '9')) kept.Add(token);
+        kept.Sort(StringComparer.Ordinal);
+        return string.Join(' ', kept);
     }
 
     private static List<IElement> WithSiblings(IElement best, Dictionary<IElement, Stats> stats)

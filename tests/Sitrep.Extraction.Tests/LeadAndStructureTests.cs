@@ -104,4 +104,46 @@ public class LeadAndStructureTests
         var text = FromHtml(html).Text;
         Assert.DoesNotContain("Other story", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Numbered_block_classes_still_count_as_one_kind()
+    {
+        string Numbered(int n, string a, string b) =>
+            $"<div class=\"widget text-widget widget-{n}a7\"><div class=\"inner\"><p>{a}</p><p>{b}</p></div></div>";
+        var html = $"""
+            <html><body><div class="page"><h1>Army retakes Kalvaro</h1><div class="layout">
+              {Numbered(1, TestPages.Para1, TestPages.Para2)}{Numbered(2, TestPages.Para3, TestPages.Para4)}
+            </div></div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lead_beside_the_article_element_opens_the_text()
+    {
+        var html = $"""
+            <html><body><main>
+              <header class="page-head"><h1>Army retakes Kalvaro</h1><div class="summary"><p>{Lead}</p></div></header>
+              <article><div class="content">{Body}</div></article>
+            </main></body></html>
+            """;
+        Assert.StartsWith(Lead + "\n\n" + TestPages.Para1, FromHtml(html).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Teaser_cards_marked_as_articles_do_not_keep_their_aside()
+    {
+        string Card(string title) =>
+            $"<article class=\"card\"><h3>{title}</h3><p>Rain, wind and hail cut the coastal road, the port, the rail line and two bridges, officials said, and crews worked overnight, again.</p></article>";
+        var html = $"""
+            <html><body><div class="wrap"><div class="story-body"><h1>Army retakes Kalvaro</h1>{Body}</div>
+              <aside>{Card("Floods close the coastal road")}{Card("Port strike enters its third week")}{Card("Schools reopen in the north")}</aside>
+            </div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("coastal road", text, StringComparison.Ordinal);
+    }
 }
