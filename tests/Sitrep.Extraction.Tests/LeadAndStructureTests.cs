@@ -146,4 +146,20 @@ public class LeadAndStructureTests
         Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
         Assert.DoesNotContain("coastal road", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("author-box")]
+    [InlineData("about-author")]
+    [InlineData("kommentare")]
+    public void Author_boxes_and_comment_sections_are_pruned(string cls)
+    {
+        var html = $"""
+            <html><body><article><h1>Army retakes Kalvaro</h1><div class="content">{Body}
+              <div class="{cls}"><p>Ana Pereira has covered the war in the north for ten years, and before that she reported on politics.</p></div>
+            </div></article></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ana Pereira", text, StringComparison.Ordinal);
+    }
 }
