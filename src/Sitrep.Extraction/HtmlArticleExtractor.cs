@@ -253,7 +253,7 @@ public static class HtmlArticleExtractor
         foreach (var keep in ElementScan.Where(document, e => e.LocalName is "article" or "main" || e.GetAttribute("itemprop") == "articleBody").Take(50))
         {
             // Teaser cards are often article elements too: they must not shield the aside or footer that lists them.
-            if (keep.LocalName == "article" && CountVisible(keep.TextContent) < MinProtectedArticleChars) continue;
+            if (keep.LocalName == "article" && !HasVisibleText(keep, MinProtectedArticleChars)) continue;
             for (var e = keep; e is not null; e = e.ParentElement)
                 if (!protectedElements.Add(e)) break;
         }
@@ -419,6 +419,22 @@ public static class HtmlArticleExtractor
             }
         }
         return stats;
+    }
+
+    /// <summary>True once the element's text reaches <paramref name="minChars"/>: stops there rather than building all its text.</summary>
+    private static bool HasVisibleText(IElement e, int minChars)
+    {
+        int n = 0;
+        var stack = new Stack<INode>();
+        stack.Push(e);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node.NodeType == NodeType.Text && (n += CountVisible(node.TextContent)) >= minChars) return true;
+            var children = node.ChildNodes;
+            for (int i = children.Length - 1; i >= 0; i--) stack.Push(children[i]);
+        }
+        return false;
     }
 
     private static bool HasDirectText(IElement e, int minChars)
