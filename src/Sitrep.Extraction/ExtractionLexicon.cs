@@ -12,6 +12,7 @@ internal sealed class ExtractionLexicon
     private readonly (string Word, int Weight)[] _substringHints;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _prefixHints;
     private readonly int[] _prefixHintLengths;
+    private readonly (string Word, char Match)[] _leadHints;
     public HashSet<string> UiPhrases { get; }
     public IReadOnlyList<string> BoilerplateCues { get; }
     public IReadOnlyList<string> CaptionCues { get; }
@@ -39,6 +40,9 @@ internal sealed class ExtractionLexicon
         _substringHints = [.. substringHints];
         _prefixHints = prefixHints.GetAlternateLookup<ReadOnlySpan<char>>();
         _prefixHintLengths = prefixHints.Keys.Select(k => k.Length).Distinct().Order().ToArray();
+        var leadHints = new List<(string Word, char Match)>();
+        foreach (var r in Rows("lead_hints.tsv")) leadHints.Add((r.Get("word")!.ToLowerInvariant(), r.Get("match")![0]));
+        _leadHints = [.. leadHints];
         UiPhrases = Rows("ui_phrases.tsv").Select(r => r.Get("phrase")!.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
         BoilerplateCues = Rows("boilerplate_cues.tsv").Select(r => r.Get("phrase")!.ToLowerInvariant()).ToList();
         CaptionCues = Rows("caption_cues.tsv").Select(r => r.Get("phrase")!.ToLowerInvariant()).ToList();
@@ -147,6 +151,31 @@ internal sealed class ExtractionLexicon
             if (length <= 2 && token.Length != length) continue;
             if (_prefixHints.TryGetValue(token[..length], out int weight)) verdict.Add(weight);
         }
+    }
+
+    /// <summary>True when a class/id names a lead, standfirst or summary box (lead_hints.tsv).</summary>
+    public bool IsLeadHint(string? classAndId)
+    {
+        if (string.IsNullOrWhiteSpace(classAndId)) return false;
+        Span<char> lower = classAndId.Length <= 512 ? stackalloc char[classAndId.Length] : new char[classAndId.Length];
+        classAndId.AsSpan().ToLowerInvariant(lower);
+        foreach (var (word, match) in _leadHints)
+        {
+            if (match == 's')
+            {
+                if (lower.Contains(word, StringComparison.Ordinal)) return true;
+                continue;
+            }
+            int partStart = 0;
+            for (int k = 0; k <= lower.Length; k++)
+            {
+                if (k < lower.Length && lower[k] is not (' ' or '\t' or '\n' or '-' or '_' or ':' or '.')) continue;
+                var part = lower[partStart..k];
+                partStart = k + 1;
+                if (match == 'e' ? part.SequenceEqual(word) : part.StartsWith(word)) return true;
+            }
+        }
+        return false;
     }
 
     public bool IsUiPhrase(string line)

@@ -17,6 +17,7 @@ public static class HtmlArticleExtractor
     private const int MaxHtmlChars = 12_000_000;
     private const int MaxNestingDepth = 1_000;
     private const int MinArticleChars = 200;
+    private const int MinProtectedArticleChars = 500;
 
     private static readonly HashSet<string> _removedTags = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -44,6 +45,7 @@ public static class HtmlArticleExtractor
         public int LinkText;
         public int Commas;
         public int Paragraphs;
+        public int ParagraphText;
         public double Score;
         public bool Candidate;
         public int Hint;
@@ -142,10 +144,100 @@ public static class HtmlArticleExtractor
         if (body is null) return string.Empty;
         Prune(document, prunedByClass);
         var stats = ComputeStats(body);
-        var best = BestCandidate(body, stats);
+        var best = SplitBodyContainer(BestCandidate(body, stats), body, stats);
         var containers = WithSiblings(best, stats);
-        return BlockText(containers, stats, title, conditional: true);
+        var text = BlockText(containers, stats, title, conditional: true);
+        var leads = FindLeads(containers[0], stats);
+        if (leads.Count == 0) return text;
+        var lead = BlockText(leads, stats, title, conditional: true);
+        // Some pages repeat the standfirst, or a close rewording of it, as the body's first paragraph.
+        if (lead.Length == 0 || RepeatedIn(lead, text) || ExtractionLexicon.Instance.HasCaptionCue(lead)) return text;
+        return text.Length == 0 ? lead : lead + "\n\n" + text;
     }
+
+    /// <summary>True when most word pairs of <paramref name="lead"/> occur in the opening of <paramref name="text"/>.</summary>
+    private static bool RepeatedIn(string lead, string text)
+    {
+        if (text.Contains(lead, StringComparison.Ordinal)) return true;
+        var opening = WordPairs(text.Length > 4 * lead.Length + 1000 ? text[..(4 * lead.Length + 1000)] : text);
+        var pairs = WordPairs(lead);
+        if (pairs.Count == 0) return false;
+        int shared = 0;
+        foreach (var pair in pairs) if (opening.Contains(pair)) shared++;
+        return shared >= 0.6 * pairs.Count;
+    }
+
+    private static HashSet<string> WordPairs(string text)
+    {
+        var words = new List<string>();
+        int start = -1;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            bool letter = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (letter && start < 0) start = i;
+            else if (!letter && start >= 0)
+            {
+                words.Add(text[start..i].ToLowerInvariant());
+                start = -1;
+            }
+        }
+        var pairs = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 1; i < words.Count; i++) pairs.Add(words[i - 1] + " " + words[i]);
+        return pairs;
+    }
+
+    private const int MinLeadChars = 40, MaxLeadChars = 1500, MaxLeadLevels = 4, MaxLeadScan = 3000;
+
+    /// <summary>
+    /// Lead paragraphs (standfirst, summary, teaser) that a template puts in its own box before the body container:
+    /// elements with a lead class/id hint between the headline and the body, a few levels up at most.
+    /// </summary>
+    private static List<IElement> FindLeads(IElement first, Dictionary<IElement, Stats> stats)
+    {
+        var leads = new List<IElement>();
+        var found = new List<IElement>();
+        var stack = new Stack<IElement>();
+        int scanned = 0;
+        var node = first;
+        for (int level = 0; level < MaxLeadLevels && node.LocalName != "body"; level++)
+        {
+            if (node.ParentElement is not { } parent || parent.LocalName == "html") break;
+            bool headlineSeen = false;
+            var children = parent.Children;
+            int index = children.Index(node);
+            for (int i = index - 1; i >= 0 && !headlineSeen; i--)
+            {
+                found.Clear();
+                stack.Push(children[i]);
+                while (stack.Count > 0 && scanned++ < MaxLeadScan)
+                {
+                    var e = stack.Pop();
+                    if (e.LocalName == "h1")
+                    {
+                        // Leads follow the headline: what came before it is not one.
+                        headlineSeen = true;
+                        found.Clear();
+                        continue;
+                    }
+                    if (stats.TryGetValue(e, out var s) && IsLead(e, s))
+                    {
+                        found.Add(e);
+                        continue;
+                    }
+                    PushChildElements(stack, e);
+                }
+                stack.Clear();
+                leads.InsertRange(0, found);
+            }
+            if (headlineSeen || parent.LocalName is "article" or "main" or "body") break;
+            node = parent;
+        }
+        return leads;
+    }
+
+    private static bool IsLead(IElement e, Stats s) =>
+        s.Text is >= MinLeadChars and <= MaxLeadChars && LinkDensity(s) < 0.3 && e.LocalName != "a"
+        && ExtractionLexicon.Instance.IsLeadHint(ClassAndId(e));
 
     /// <summary>
     /// Removes furniture tags, hidden elements, ARIA landmarks of chrome, and, when <paramref name="prunedByClass"/> is
@@ -159,8 +251,12 @@ public static class HtmlArticleExtractor
         var protectedElements = new HashSet<IElement>();
         // article, main, [itemprop='articleBody']
         foreach (var keep in ElementScan.Where(document, e => e.LocalName is "article" or "main" || e.GetAttribute("itemprop") == "articleBody").Take(50))
+        {
+            // Teaser cards are often article elements too: they must not shield the aside or footer that lists them.
+            if (keep.LocalName == "article" && !HasVisibleText(keep, MinProtectedArticleChars)) continue;
             for (var e = keep; e is not null; e = e.ParentElement)
                 if (!protectedElements.Add(e)) break;
+        }
 
         var toRemove = new List<IElement>();
         var byClass = new List<IElement>();
@@ -177,7 +273,13 @@ public static class HtmlArticleExtractor
             }
             PushChildElements(stack, e);
         }
-        foreach (var e in toRemove) e.Remove();
+        foreach (var e in toRemove)
+        {
+            if (e.LocalName == "header" && e.Parent is { } parent)
+                // A header holds the headline and byline, but often the lead paragraph too: that stays, for FindLeads.
+                foreach (var lead in LeadsInHeader(e, protectedElements)) parent.InsertBefore(lead, e);
+            e.Remove();
+        }
         // After the others are gone, so that each next sibling recorded is one that stays or is put back before it.
         foreach (var e in byClass)
         {
@@ -188,6 +290,26 @@ public static class HtmlArticleExtractor
     }
 
     private enum Removal { None, Always, ByClass }
+
+    private static List<IElement> LeadsInHeader(IElement header, HashSet<IElement> protectedElements)
+    {
+        var leads = new List<IElement>();
+        var stack = new Stack<IElement>();
+        PushChildElements(stack, header);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (ShouldRemove(e, pruneByClass: true, protectedElements) != Removal.None) continue;
+            if (ExtractionLexicon.Instance.IsLeadHint(ClassAndId(e)))
+            {
+                int chars = CountVisible(e.TextContent.Trim());
+                if (chars is >= MinLeadChars and <= MaxLeadChars) leads.Add(e);
+                continue;
+            }
+            PushChildElements(stack, e);
+        }
+        return leads;
+    }
 
     /// <summary>Child elements in reverse, so they pop in document order. By index: AngleSharp's sibling links scan the parent's children.</summary>
     private static void PushChildElements(Stack<IElement> stack, IElement parent)
@@ -261,13 +383,18 @@ public static class HtmlArticleExtractor
                 s.Commas += CountCommas(t);
             }
             if (e.LocalName == "a") s.LinkText = s.Text;
-            if (e.LocalName == "p" && s.Text >= 25) s.Paragraphs++;
+            if (e.LocalName == "p" && s.Text >= 25)
+            {
+                s.Paragraphs++;
+                s.ParagraphText += s.Text - s.LinkText;
+            }
             if (e.ParentElement is { } parent && stats.TryGetValue(parent, out var ps))
             {
                 ps.Text += s.Text;
                 ps.LinkText += s.LinkText;
                 ps.Commas += s.Commas;
                 ps.Paragraphs += s.Paragraphs;
+                ps.ParagraphText += s.ParagraphText;
             }
         }
 
@@ -292,6 +419,22 @@ public static class HtmlArticleExtractor
             }
         }
         return stats;
+    }
+
+    /// <summary>True once the element's text reaches <paramref name="minChars"/>: stops there rather than building all its text.</summary>
+    private static bool HasVisibleText(IElement e, int minChars)
+    {
+        int n = 0;
+        var stack = new Stack<INode>();
+        stack.Push(e);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node.NodeType == NodeType.Text && (n += CountVisible(node.TextContent)) >= minChars) return true;
+            var children = node.ChildNodes;
+            for (int i = children.Length - 1; i >= 0; i--) stack.Push(children[i]);
+        }
+        return false;
     }
 
     private static bool HasDirectText(IElement e, int minChars)
@@ -336,6 +479,51 @@ public static class HtmlArticleExtractor
             bestScore = Math.Max(bestScore, ps.Score * (1 - LinkDensity(ps)));
         }
         return best;
+    }
+
+    private const int MaxSplitBodyLevels = 4;
+
+    /// <summary>
+    /// Page builders split one body into sibling blocks of one kind (a text widget per paragraph group, a chunk per
+    /// screen), and the best block holds only a part of it: climb to the ancestor that gathers blocks of the best one's
+    /// kind (same tag and class) while what they add is plain paragraphs. Never above an article or main element.
+    /// </summary>
+    private static IElement SplitBodyContainer(IElement best, IElement body, Dictionary<IElement, Stats> stats)
+    {
+        var current = best;
+        for (int level = 0; level < MaxSplitBodyLevels; level++)
+        {
+            if (current.LocalName is "article" or "main" or "body" || current.ParentElement is not { } parent || parent == body) break;
+            if (!stats.TryGetValue(parent, out var ps) || !stats.TryGetValue(current, out var cs)) break;
+            int added = ps.Text - cs.Text;
+            if (added > 0)
+            {
+                string kind = BlockKind(current.GetAttribute("class"));
+                int sameKind = 0, otherKind = 0;
+                foreach (var sibling in parent.Children)
+                {
+                    if (sibling == current || !stats.TryGetValue(sibling, out var ss)) continue;
+                    if (sibling.LocalName == current.LocalName && BlockKind(sibling.GetAttribute("class")) == kind) sameKind += ss.ParagraphText;
+                    else otherKind += ss.ParagraphText;
+                }
+                double addedLinks = (double)(ps.LinkText - cs.LinkText) / added;
+                if (sameKind == 0 || otherKind > 0.25 * (sameKind + otherKind) || addedLinks > 0.2 || sameKind + otherKind < 0.5 * added) break;
+                if (ExtractionLexicon.Instance.HintWeight(ClassAndId(parent)) < 0) break;
+            }
+            current = parent;
+        }
+        return current;
+    }
+
+    /// <summary>A class attribute without its numbered tokens: builders number each block ("text-block-3", "vc_custom_1570").</summary>
+    private static string BlockKind(string? cls)
+    {
+        if (string.IsNullOrWhiteSpace(cls)) return "";
+        var kept = new List<string>();
+        foreach (var token in cls.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            if (!token.AsSpan().ContainsAnyInRange('0', '9')) kept.Add(token);
+        kept.Sort(StringComparer.Ordinal);
+        return string.Join(' ', kept);
     }
 
     private static List<IElement> WithSiblings(IElement best, Dictionary<IElement, Stats> stats)

@@ -1,0 +1,165 @@
+using Sitrep.Core;
+
+namespace Sitrep.Extraction.Tests;
+
+/// <summary>Body parts that templates keep apart from the main container: leads, lists, tables.</summary>
+public class LeadAndStructureTests
+{
+    private static ArticleInfo FromHtml(string html) => ArticleExtractor.Extract(new SourceDocument { Html = html });
+
+    private const string Lead = "Three days of fighting ended with the army back in the town centre and thousands of residents still in shelters outside it.";
+
+    private static string Body => $"<p>{TestPages.Para1}</p><p>{TestPages.Para2}</p><p>{TestPages.Para3}</p><p>{TestPages.Para4}</p>";
+
+    [Fact]
+    public void Lead_box_before_the_body_container_opens_the_text()
+    {
+        var html = $"""
+            <html><body><div class="page"><div class="story-wrap">
+              <h1>Army retakes Kalvaro</h1>
+              <div class="intro"><p>{Lead}</p></div>
+              <div class="meta">Updated 3 hours ago</div>
+              <div class="story-body">{Body}</div>
+            </div></div></body></html>
+            """;
+        var article = FromHtml(html);
+        Assert.StartsWith(Lead + "\n\n" + TestPages.Para1, article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Updated", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lead_in_the_article_header_stays_but_the_byline_goes()
+    {
+        var html = $"""
+            <html><body><main><article>
+              <header><h1>Army retakes Kalvaro</h1><p class="standfirst">{Lead}</p><div class="byline">By Ana Pereira</div></header>
+              <div class="content">{Body}</div>
+            </article></main></body></html>
+            """;
+        var article = FromHtml(html);
+        Assert.StartsWith(Lead + "\n\n" + TestPages.Para1, article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ana Pereira", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lead_box_before_the_headline_is_not_a_lead()
+    {
+        var html = $"""
+            <html><body><div class="page"><div class="story-wrap">
+              <div class="teaser"><p>Other story: a new bridge opens in the capital after years of delays and cost overruns.</p></div>
+              <h1>Army retakes Kalvaro</h1>
+              <div class="story-body">{Body}</div>
+            </div></div></body></html>
+            """;
+        var article = FromHtml(html);
+        Assert.StartsWith(TestPages.Para1, article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lead_repeated_in_other_words_by_the_body_is_kept_once()
+    {
+        var reworded = "Government forces recaptured the northern town of Kalvaro on Tuesday after three days of fighting with rebel units.";
+        var html = $"""
+            <html><body><div class="page"><div class="story-wrap">
+              <h1>Army retakes Kalvaro</h1>
+              <div class="summary">{reworded}</div>
+              <div class="story-body">{Body}</div>
+            </div></div></body></html>
+            """;
+        var article = FromHtml(html);
+        Assert.StartsWith(TestPages.Para1, article.Text, StringComparison.Ordinal);
+    }
+
+    private static string Block(params string[] paragraphs) =>
+        "<div class=\"row block\"><div class=\"col\"><div class=\"text\">" + string.Concat(paragraphs.Select(p => $"<p>{p}</p>")) + "</div></div></div>";
+
+    [Fact]
+    public void Body_split_into_blocks_of_one_kind_is_gathered()
+    {
+        const string Para6 = "Engineers began clearing the main road to the river crossing, which the army said would reopen to civilian traffic by the end of the week.";
+        var html = $"""
+            <html><body><main><article><h1>Army retakes Kalvaro</h1>
+              <div class="layout">
+                {Block(TestPages.Para1, TestPages.Para2)}
+                <div class="ad-slot"></div>
+                {Block(TestPages.Para3, TestPages.Para4)}
+                {Block(TestPages.Para5, Para6)}
+              </div>
+              <div class="more-stories"><div class="card"><h3><a href="/a">Bridge opens</a></h3><p>A new bridge opened in the capital after years of delays, officials said on Friday.</p></div></div>
+            </article></main></body></html>
+            """;
+        var paragraphs = FromHtml(html).Text.Split("\n\n");
+        Assert.Equal([TestPages.Para1, TestPages.Para2, TestPages.Para3, TestPages.Para4, TestPages.Para5, Para6], paragraphs);
+    }
+
+    [Fact]
+    public void Blocks_of_another_kind_beside_the_body_are_not_gathered()
+    {
+        var html = $"""
+            <html><body><div class="page">
+              <div class="main-col"><div class="text"><p>{TestPages.Para1}</p><p>{TestPages.Para2}</p><p>{TestPages.Para3}</p></div></div>
+              <div class="teaser-list"><div class="card"><p>Other story: a new bridge opened in the capital after years of delays, officials said on Friday.</p></div></div>
+            </div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.DoesNotContain("Other story", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Numbered_block_classes_still_count_as_one_kind()
+    {
+        string Numbered(int n, string a, string b) =>
+            $"<div class=\"widget text-widget widget-{n}a7\"><div class=\"inner\"><p>{a}</p><p>{b}</p></div></div>";
+        var html = $"""
+            <html><body><div class="page"><h1>Army retakes Kalvaro</h1><div class="layout">
+              {Numbered(1, TestPages.Para1, TestPages.Para2)}{Numbered(2, TestPages.Para3, TestPages.Para4)}
+            </div></div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lead_beside_the_article_element_opens_the_text()
+    {
+        var html = $"""
+            <html><body><main>
+              <header class="page-head"><h1>Army retakes Kalvaro</h1><div class="summary"><p>{Lead}</p></div></header>
+              <article><div class="content">{Body}</div></article>
+            </main></body></html>
+            """;
+        Assert.StartsWith(Lead + "\n\n" + TestPages.Para1, FromHtml(html).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Teaser_cards_marked_as_articles_do_not_keep_their_aside()
+    {
+        string Card(string title) =>
+            $"<article class=\"card\"><h3>{title}</h3><p>Rain, wind and hail cut the coastal road, the port, the rail line and two bridges, officials said, and crews worked overnight, again.</p></article>";
+        var html = $"""
+            <html><body><div class="wrap"><div class="story-body"><h1>Army retakes Kalvaro</h1>{Body}</div>
+              <aside>{Card("Floods close the coastal road")}{Card("Port strike enters its third week")}{Card("Schools reopen in the north")}</aside>
+            </div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("coastal road", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("author-box")]
+    [InlineData("about-author")]
+    [InlineData("kommentare")]
+    public void Author_boxes_and_comment_sections_are_pruned(string cls)
+    {
+        var html = $"""
+            <html><body><article><h1>Army retakes Kalvaro</h1><div class="content">{Body}
+              <div class="{cls}"><p>Ana Pereira has covered the war in the north for ten years, and before that she reported on politics.</p></div>
+            </div></article></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ana Pereira", text, StringComparison.Ordinal);
+    }
+}
