@@ -8,7 +8,7 @@ namespace Sitrep.Coding;
 /// <summary>One row of data/coding/event_lexicon.tsv.</summary>
 public sealed record TriggerPattern(
     string[] Words, bool IsNoun, string Plover, string? Mode, string? Cameo,
-    string? AcledEventType, string? AcledSubEventType, bool SpeakerIsActor, double Confidence, bool OfPhraseIsAgent = false, bool ReportedOnly = false, bool PeoplePatient = false)
+    string? AcledEventType, string? AcledSubEventType, bool SpeakerIsActor, double Confidence, bool OfPhraseIsAgent = false, bool ReportedOnly = false, bool PeoplePatient = false, bool BareFormNeedsAuxiliary = false)
 {
     public bool IsVerbal => Plover is "ACCUSE" or "THREATEN" or "REQUEST" or "REJECT" or "SUPPORT" or "CONCEDE" || IsCommitment;
 
@@ -44,7 +44,8 @@ public sealed class EventLexicon
         double.Parse(row.Get("confidence") ?? "0.7", CultureInfo.InvariantCulture),
         row.Get("roles") == "of_agent",
         row.Get("roles") == "reported",
-        row.Get("patient") == "people")));
+        row.Get("patient") == "people",
+        row["pos"] == "Vf")));
 
     /// <summary>Matches at every word of a sentence, computed once for the trigger finder and the sentence models.</summary>
     internal IReadOnlyList<TriggerMatch>[] MatchAll(IReadOnlyList<Word> words, IReadOnlyList<string> lemmas)

@@ -264,7 +264,10 @@ public sealed class EventStage : ILanguageScopedStage
             // "two buses": a verb pattern after a numeral is a noun, and no event here. (After "its" it may still
             // be one: "its demand that ...".)
             bool nounUse = !match.Pattern.IsNoun && i > 0 && (Grammar.Is(words[i - 1].Lower, "numeral") || char.IsDigit(words[i - 1].Text[0]));
-            if (!blocked && !compoundPart && !adjective && !nounUse) found.Add(match);
+            // "went back", "technical support": the bare form of such a verb counts only after "to" or a modal ("to back", "will support").
+            bool bareOther = match.Pattern.BareFormNeedsAuxiliary && words[i].Lower == s.Lemmas[i]
+                && !(i > 0 && Grammar.Is(words[i - 1].Lower, "bare_verb_before"));
+            if (!blocked && !compoundPart && !adjective && !nounUse && !bareOther) found.Add(match);
             i = match.EndWord - 1;
         }
         return found;

@@ -80,6 +80,22 @@ public class EventStageTests
     }
 
     [Fact]
+    public void A_bare_verb_form_that_is_mostly_a_noun_needs_to_or_a_modal()
+    {
+        Assert.DoesNotContain(CodingHarness.Events("Kenyan students in Nairobi get technical support from the ministry."), e => e.Plover == "SUPPORT");
+        Assert.Contains(CodingHarness.Events("Kenya will support the peace plan for Sudan."), e => e.Plover is "SUPPORT" or "AGREE");
+        Assert.Contains(CodingHarness.Events("The Kenyan government supports the peace plan for Sudan."), e => e.Plover == "SUPPORT");
+        Assert.DoesNotContain(CodingHarness.Events("The Kenyan minister spoke at a press conference in Nairobi."), e => e.Plover == "REQUEST");
+    }
+
+    [Fact]
+    public void Asking_is_a_request_only_with_what_is_asked_for()
+    {
+        Assert.Contains(CodingHarness.Events("Kenya asked the United Nations to send peacekeepers."), e => e.Plover == "REQUEST");
+        Assert.DoesNotContain(CodingHarness.Events("The Kenyan reporter asked about the budget, and the minister smiled."), e => e.Plover == "REQUEST");
+    }
+
+    [Fact]
     public void A_verb_trigger_read_as_a_noun_with_no_party_is_a_mention()
     {
         Assert.Empty(CodingHarness.Events("Shoppers in Leeds said the offer ends on Friday."));
