@@ -10,6 +10,9 @@ public sealed record TriggerPattern(
     string[] Words, bool IsNoun, string Plover, string? Mode, string? Cameo,
     string? AcledEventType, string? AcledSubEventType, bool SpeakerIsActor, double Confidence, bool OfPhraseIsAgent = false, bool ReportedOnly = false, bool PeoplePatient = false, bool BareFormNeedsAuxiliary = false)
 {
+    /// <summary>The type of a set phrase that holds a trigger but states no event.</summary>
+    public const string NoEvent = "-";
+
     public bool IsVerbal => Plover is "ACCUSE" or "THREATEN" or "REQUEST" or "REJECT" or "SUPPORT" or "CONCEDE" || IsCommitment;
 
     /// <summary>"offered to", "is ready to", "promised": an expressed intention (CAMEO 030), AGREE even under "would".</summary>

@@ -257,6 +257,12 @@ public sealed class EventStage : ILanguageScopedStage
             var matches = wordMatches[i];
             if (matches.Count == 0) continue;
             var match = ChooseReading(matches, s, i);
+            // A set phrase that holds a trigger but states no event ("declined to comment", "struck by a car").
+            if (match.Pattern.Plover == TriggerPattern.NoEvent)
+            {
+                i = match.EndWord - 1;
+                continue;
+            }
             bool blocked = i > 0 && Grammar.IsBlocker(words[i - 1].Lower);
             // "Iranian-backed" or "pro-government" is a modifier, not a trigger, unless the pattern spans the hyphen.
             bool compoundPart = s.InsideCompound(i) && !s.CompoundWithin(i, match.EndWord);

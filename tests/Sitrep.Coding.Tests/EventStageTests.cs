@@ -89,6 +89,14 @@ public class EventStageTests
     }
 
     [Fact]
+    public void Set_phrases_that_hold_a_trigger_state_no_event()
+    {
+        Assert.DoesNotContain(CodingHarness.Events("A spokesman for the Kenyan ministry declined to comment on the report."), e => e.Plover == "REJECT");
+        Assert.Contains(CodingHarness.Events("The Kenyan government declined to extradite the suspect to Uganda."), e => e.Plover == "REJECT");
+        Assert.DoesNotContain(CodingHarness.Events("A Kenyan police officer was struck by a car in Nairobi on Friday."), e => e.Plover == "ASSAULT");
+    }
+
+    [Fact]
     public void Asking_is_a_request_only_with_what_is_asked_for()
     {
         Assert.Contains(CodingHarness.Events("Kenya asked the United Nations to send peacekeepers."), e => e.Plover == "REQUEST");
