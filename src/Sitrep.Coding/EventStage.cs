@@ -95,6 +95,8 @@ public sealed class EventStage : ILanguageScopedStage
         var matches = FindTriggers(s, wordMatches);
         // "last March", "in May": a month name is a date, not a march.
         matches.RemoveAll(m => InsideTimeExpression(doc, s.Words[m.FirstWord].Start));
+        // "Free Software Foundation", "Homeland Security Investigations": a capitalised word inside a longer name is part of it.
+        matches.RemoveAll(m => InsideName(doc, s.Words[m.FirstWord], s.Words[m.EndWord - 1]));
         var unrealisedUntil = -1;
         for (int m = 0; m < matches.Count; m++)
         {
@@ -440,6 +442,14 @@ public sealed class EventStage : ILanguageScopedStage
 
     /// <summary>How much less an event counts when it is background to another in its sentence.</summary>
     private const double BackgroundWeight = 0.75;
+
+    private static bool InsideName(Document doc, Word first, Word last)
+    {
+        if (!char.IsUpper(first.Text[0])) return false;
+        foreach (var e in doc.Entities)
+            if (e.Start <= first.Start && last.End <= e.End && (e.Start < first.Start || last.End < e.End)) return true;
+        return false;
+    }
 
     private static bool InsideTimeExpression(Document doc, int position)
     {

@@ -97,6 +97,13 @@ public class EventStageTests
     }
 
     [Fact]
+    public void A_capitalised_trigger_inside_a_longer_name_is_part_of_the_name()
+    {
+        Assert.DoesNotContain(CodingHarness.Events("The Kenya Free Press Union opened an office in Nairobi on Monday."), e => e.Plover is "RETREAT" or "REQUEST");
+        Assert.Contains(CodingHarness.Events("Kenyan police arrested 12 protesters in Nairobi on Monday."), e => e.Plover == "COERCE");
+    }
+
+    [Fact]
     public void Asking_is_a_request_only_with_what_is_asked_for()
     {
         Assert.Contains(CodingHarness.Events("Kenya asked the United Nations to send peacekeepers."), e => e.Plover == "REQUEST");
