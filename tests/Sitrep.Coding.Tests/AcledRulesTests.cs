@@ -32,6 +32,36 @@ public class AcledRulesTests
     [InlineData("Security forces opened fire on protesters in Khartoum, killing three.", "Excessive force against protesters")]
     public void What_protesters_and_police_did_decides_the_protest_type(string text, string expected) => Assert.Equal(expected, TopSubEvent(text));
 
+    [Theory]
+    [InlineData("Police arrested 40 people as striking dockworkers marched through the port of Mombasa on Tuesday.", "Protest with intervention")]
+    [InlineData("Officers detain marchers during a rally for higher pensions in Yerevan on Sunday.", "Protest with intervention")]
+    [InlineData("Riot police deployed around the square to disperse hundreds of students protesting fee rises in Kampala.", "Protest with intervention")]
+    [InlineData("Police fired smoke grenades to disperse a rally of taxi drivers in Harare.", "Protest with intervention")]
+    [InlineData("Dozens were arrested after demonstrators hurled bottles at police outside the town hall in Leeds.", "Violent demonstration")]
+    [InlineData("A march by farmers in Rennes turned violent on Friday.", "Violent demonstration")]
+    public void Arrests_deployments_and_crowd_control_at_a_protest_are_part_of_the_protest(string text, string expected) => Assert.Equal(expected, TopSubEvent(text));
+
+    [Fact]
+    public void A_lynch_mob_without_demonstrators_is_mob_violence_even_when_called_a_riot()
+    {
+        Assert.Equal("Mob violence", TopSubEvent("A riot broke out in Bhagalpur after a mob beat two traders accused of theft."));
+        Assert.Equal("Violent demonstration", TopSubEvent("A riot broke out in Bhagalpur after a protest over fuel prices."));
+    }
+
+    [Fact]
+    public void Police_named_as_the_source_of_a_report_are_no_armed_party_to_it()
+    {
+        Assert.Equal("Attack", TopSubEvent("Gunmen attacked a bank in Quetta on Friday, police said."));
+        Assert.Equal("Armed clash", TopSubEvent("Gunmen attacked a police post near Quetta on Friday."));
+    }
+
+    [Fact]
+    public void Thrown_projectiles_are_not_artillery()
+    {
+        Assert.NotEqual("Shelling/artillery/missile attack", TopSubEvent("Rioters hurled projectiles and fought police outside the stadium in Naples."));
+        Assert.Equal("Suicide bomb", TopSubEvent("Militants detonated a suicide vehicle-borne explosive device at a checkpoint in Kismayo, killing four soldiers."));
+    }
+
     [Fact]
     public void Turkish_forces_setting_up_an_observation_post_is_a_base_established_by_the_Turkish_military()
     {
