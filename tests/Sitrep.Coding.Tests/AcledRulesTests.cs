@@ -110,6 +110,13 @@ public class AcledRulesTests
         Assert.Equal("Government regains territory", TopSubEvent("Troopers captured two rebel camps near Kidal on Sunday."));
     }
 
+    [Theory]
+    [InlineData("The army recovered three border villages near Kidal on Sunday.")]
+    [InlineData("Militants were pushed back from their positions near Kidal on Sunday.")]
+    [InlineData("Soldiers drove the insurgents out of two villages near Kidal on Sunday.")]
+    public void Recovering_ground_or_driving_armed_groups_out_is_taking_territory(string text) =>
+        Assert.Equal("Government regains territory", TopSubEvent(text));
+
     [Fact]
     public void Riot_police_are_no_riot()
     {
