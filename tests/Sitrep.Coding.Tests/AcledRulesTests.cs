@@ -40,6 +40,7 @@ public class AcledRulesTests
     [InlineData("Dozens were arrested after demonstrators hurled bottles at police outside the town hall in Leeds.", "Violent demonstration")]
     [InlineData("A march by farmers in Rennes turned violent on Friday.", "Violent demonstration")]
     [InlineData("Police used live bullets to break up a non-violent demonstration by nurses in Basra.", "Excessive force against protesters")]
+    [InlineData("Protesters lay in the road as police dragged them away from the ministry in Sofia.", "Protest with intervention")]
     public void Arrests_deployments_and_crowd_control_at_a_protest_are_part_of_the_protest(string text, string expected) => Assert.Equal(expected, TopSubEvent(text));
 
     [Fact]
@@ -116,6 +117,13 @@ public class AcledRulesTests
     [InlineData("Soldiers drove the insurgents out of two villages near Kidal on Sunday.")]
     public void Recovering_ground_or_driving_armed_groups_out_is_taking_territory(string text) =>
         Assert.Equal("Government regains territory", TopSubEvent(text));
+
+    [Fact]
+    public void A_civilian_killed_in_an_exchange_of_fire_between_armed_parties_is_part_of_the_clash()
+    {
+        Assert.Equal("Armed clash", TopSubEvent("A farmer was killed during a gunfight between soldiers and cattle rustlers near Gusau."));
+        Assert.Equal("Attack", TopSubEvent("Cattle rustlers killed a farmer near Gusau."));
+    }
 
     [Fact]
     public void Riot_police_are_no_riot()
