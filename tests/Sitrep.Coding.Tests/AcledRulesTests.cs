@@ -115,6 +115,7 @@ public class AcledRulesTests
     [InlineData("The army recovered three border villages near Kidal on Sunday.")]
     [InlineData("Militants were pushed back from their positions near Kidal on Sunday.")]
     [InlineData("Soldiers drove the insurgents out of two villages near Kidal on Sunday.")]
+    [InlineData("Government troops advanced into the rebel-held district of Kidal on Sunday.")]
     public void Recovering_ground_or_driving_armed_groups_out_is_taking_territory(string text) =>
         Assert.Equal("Government regains territory", TopSubEvent(text));
 
@@ -123,6 +124,12 @@ public class AcledRulesTests
     {
         Assert.Equal("Armed clash", TopSubEvent("A farmer was killed during a gunfight between soldiers and cattle rustlers near Gusau."));
         Assert.Equal("Attack", TopSubEvent("Cattle rustlers killed a farmer near Gusau."));
+    }
+
+    [Fact]
+    public void Fighters_leaving_their_stronghold_hand_over_territory_without_a_fight()
+    {
+        Assert.Equal("Non-violent transfer of territory", TopSubEvent("Rebel fighters began leaving their last stronghold near Kidal on Sunday under a deal with the army."));
     }
 
     [Fact]
