@@ -133,6 +133,13 @@ public class AcledRulesTests
     }
 
     [Fact]
+    public void An_exchange_of_prisoners_is_an_agreement()
+    {
+        Assert.Equal("Agreement", TopSubEvent("Government and rebel negotiators oversaw an exchange of 40 prisoners near Kidal on Sunday."));
+        Assert.Equal("Agreement", TopSubEvent("The two armies swapped prisoners at a border crossing near Kidal on Sunday."));
+    }
+
+    [Fact]
     public void Riot_police_are_no_riot()
     {
         Assert.NotEqual("Violent demonstration", TopSubEvent("Riot police dispersed a rally of opposition supporters in Kampala on Tuesday."));
