@@ -78,6 +78,8 @@ public class AcledRulesTests
     {
         Assert.Equal("Armed clash", TopSubEvent("Militants attacked an army base near Diffa overnight."));
         Assert.Equal("Attack", TopSubEvent("Militants attacked villagers near Diffa overnight."));
+        // Who attacked does not make it a clash: the target does.
+        Assert.Equal("Attack", TopSubEvent("Militants attacked a bank in Diffa overnight."));
     }
 
     [Fact]
