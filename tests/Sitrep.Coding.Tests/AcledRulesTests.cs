@@ -142,6 +142,19 @@ public class AcledRulesTests
     }
 
     [Fact]
+    public void Ground_taken_without_resistance_is_a_non_violent_transfer()
+    {
+        Assert.Equal("Non-violent transfer of territory", TopSubEvent("Rebels took control of the town of Kidal on Sunday without a fight."));
+        Assert.Equal("Non-violent transfer of territory", TopSubEvent("Militants seized a deserted army outpost near Kidal on Sunday."));
+    }
+
+    [Fact]
+    public void Demonstrators_marching_on_a_building_is_a_protest_not_a_battle()
+    {
+        Assert.Equal("Peaceful protest", TopSubEvent("Hundreds of nurses gathered outside the hospital, chanted slogans and then marched on the health ministry in Lusaka."));
+    }
+
+    [Fact]
     public void Riot_police_are_no_riot()
     {
         Assert.NotEqual("Violent demonstration", TopSubEvent("Riot police dispersed a rally of opposition supporters in Kampala on Tuesday."));
