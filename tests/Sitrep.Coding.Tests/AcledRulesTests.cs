@@ -17,6 +17,7 @@ public class AcledRulesTests
     [InlineData("Deminers cleared 400 landmines near Kharkiv and destroyed them in controlled explosions.", "Disrupted weapons use")]
     [InlineData("Gunmen torched six shops and two houses in Jos overnight, police said.", "Looting/property destruction")]
     [InlineData("Soldiers found a cache of explosives hidden in a well near Bunia.", "Disrupted weapons use")]
+    [InlineData("Special forces destroyed dozens of machine guns, rockets and explosive devices during an operation near Bunia.", "Disrupted weapons use")]
     [InlineData("Rebels shelled the town with mortars filled with chlorine gas, residents said.", "Chemical weapon")]
     [InlineData("A suicide bomber blew himself up at a checkpoint in Mogadishu, killing six soldiers.", "Suicide bomb")]
     [InlineData("Government warplanes struck a market in Idlib, killing 12 people.", "Air/drone strike")]
