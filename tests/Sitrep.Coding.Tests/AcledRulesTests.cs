@@ -38,11 +38,18 @@ public class AcledRulesTests
     [InlineData("Officers detain marchers during a rally for higher pensions in Yerevan on Sunday.", "Protest with intervention")]
     [InlineData("Riot police deployed around the square to disperse hundreds of students protesting fee rises in Kampala.", "Protest with intervention")]
     [InlineData("Police fired smoke grenades to disperse a rally of taxi drivers in Harare.", "Protest with intervention")]
-    [InlineData("Dozens were arrested after demonstrators hurled bottles at police outside the town hall in Leeds.", "Violent demonstration")]
+    [InlineData("Dozens were arrested at a demonstration in Leeds after protesters hurled bottles at police.", "Violent demonstration")]
     [InlineData("A march by farmers in Rennes turned violent on Friday.", "Violent demonstration")]
     [InlineData("Police used live bullets to break up a non-violent demonstration by nurses in Basra.", "Excessive force against protesters")]
     [InlineData("Protesters lay in the road as police dragged them away from the ministry in Sofia.", "Protest with intervention")]
     public void Arrests_deployments_and_crowd_control_at_a_protest_are_part_of_the_protest(string text, string expected) => Assert.Equal(expected, TopSubEvent(text));
+
+    [Fact]
+    public void Demonstrators_arrested_with_no_demonstration_named_are_arrests()
+    {
+        Assert.Equal("Arrests", TopSubEvent("Police arrested 30 demonstrators at their homes in Yerevan on Monday."));
+        Assert.Equal("Protest with intervention", TopSubEvent("Police arrested 30 demonstrators during a rally in Yerevan on Monday."));
+    }
 
     [Fact]
     public void A_lynch_mob_without_demonstrators_is_mob_violence_even_when_called_a_riot()
