@@ -163,6 +163,15 @@ public class AcledRulesTests
     }
 
     [Fact]
+    public void Abuse_of_women_and_girls_is_sexual_violence_whatever_else_the_sentence_codes()
+    {
+        var e = Events("Guards at the camp abused women and girls fleeing the drought near Goma, a rights group said.", Published)
+            .Where(x => x.Acled is not null).OrderByDescending(x => x.Confidence).First();
+        Assert.Equal("Sexual violence", e.Acled?.SubEventType);
+        Assert.Equal("ASSAULT", e.Plover);
+    }
+
+    [Fact]
     public void Riot_police_are_no_riot()
     {
         Assert.NotEqual("Violent demonstration", TopSubEvent("Riot police dispersed a rally of opposition supporters in Kampala on Tuesday."));
