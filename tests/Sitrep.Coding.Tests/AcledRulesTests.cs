@@ -172,6 +172,13 @@ public class AcledRulesTests
     }
 
     [Fact]
+    public void A_rally_mourning_protesters_killed_earlier_is_peaceful()
+    {
+        Assert.Equal("Peaceful protest", TopSubEvent("Thousands of students rallied in Khartoum on Saturday to mourn the protesters killed by soldiers last month."));
+        Assert.Equal("Excessive force against protesters", TopSubEvent("Soldiers killed five protesters during a rally in Khartoum on Saturday."));
+    }
+
+    [Fact]
     public void Riot_police_are_no_riot()
     {
         Assert.NotEqual("Violent demonstration", TopSubEvent("Riot police dispersed a rally of opposition supporters in Kampala on Tuesday."));
