@@ -42,6 +42,12 @@ public class EventStageTests
     }
 
     [Fact]
+    public void Words_common_outside_entertainment_do_not_silence_a_sentence()
+    {
+        Assert.Contains(CodingHarness.Events("Soldiers killed 12 protesters in Mandalay on Saturday, the bloodiest episode of the uprising."), e => e.Plover == "ASSAULT");
+    }
+
+    [Fact]
     public void One_sport_sentence_does_not_make_a_war_story_a_sport_story()
     {
         const string story =
