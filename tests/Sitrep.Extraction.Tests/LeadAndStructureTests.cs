@@ -162,4 +162,32 @@ public class LeadAndStructureTests
         Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
         Assert.DoesNotContain("Ana Pereira", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("post-author-box")]
+    [InlineData("entry-related-articles")]
+    [InlineData("content-footer")]
+    public void A_body_word_in_the_same_compound_class_does_not_save_furniture(string cls)
+    {
+        var html = $"""
+            <html><body><article><h1>Army retakes Kalvaro</h1><div class="content">{Body}
+              <div class="{cls}"><p>Ana Pereira has covered the war in the north for ten years, and before that she reported on politics.</p></div>
+            </div></article></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ana Pereira", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_body_word_in_another_class_token_still_outweighs_furniture()
+    {
+        var html = $"""
+            <html><body><div class="entry-content comments-open">{Body}</div>
+              <div class="sidebar"><p>Subscribe to our weekly digest of the most important stories from the region and beyond.</p></div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
+    }
 }
