@@ -18,6 +18,7 @@ public static class HtmlArticleExtractor
     private const int MaxNestingDepth = 1_000;
     private const int MinArticleChars = 200;
     private const int MinProtectedArticleChars = 500;
+    private const int MaxRetryArticleChars = 500;
 
     private static readonly HashSet<string> _removedTags = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -68,8 +69,9 @@ public static class HtmlArticleExtractor
         var meta = HtmlMetadata.Read(document, url);
 
         var prunedByClass = new List<(IElement Element, INode Parent, INode? Next)>();
-        string text = ExtractMainText(document, meta.Title, prunedByClass);
-        if (text.Length < MinArticleChars)
+        string text = ExtractMainText(document, meta.Title, prunedByClass, out var container);
+        // A short text from outside any article element, when pruning by class removed more prose, came from a stray box.
+        if (text.Length < MinArticleChars || text.Length < MaxRetryArticleChars && !InArticle(container) && PrunedMoreProse(prunedByClass, text.Length))
         {
             // Class hints can remove the body on unusual sites; retry without them, as Readability does. The elements
             // they removed go back where they were: the page is not parsed again.
@@ -78,7 +80,7 @@ public static class HtmlArticleExtractor
                 var (element, parent, next) = prunedByClass[i];
                 parent.InsertBefore(element, next);
             }
-            var retry = ExtractMainText(document, meta.Title, prunedByClass: null);
+            var retry = ExtractMainText(document, meta.Title, prunedByClass: null, out _);
             if (retry.Length > text.Length) text = retry;
 
             if (text.Length < MinArticleChars)
@@ -124,6 +126,31 @@ public static class HtmlArticleExtractor
         };
     }
 
+    /// <summary>
+    /// True when a container removed for its class held clearly more paragraph prose than the short text extracted
+    /// without it: a layout wrapper with a furniture word in its name ('sidebar-wrapper', 'widget-wrap') held the body.
+    /// </summary>
+    private static bool PrunedMoreProse(List<(IElement Element, INode Parent, INode? Next)> prunedByClass, int textChars)
+    {
+        foreach (var (element, _, _) in prunedByClass)
+        {
+            int prose = 0;
+            foreach (var p in element.GetElementsByTagName("p"))
+            {
+                prose += CountVisible(p.TextContent);
+                if (prose >= 2 * textChars + MinArticleChars) return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool InArticle(IElement? e)
+    {
+        for (; e is not null; e = e.ParentElement)
+            if (e.LocalName is "article" or "main") return true;
+        return false;
+    }
+
     /// <summary>A closing credit line among the last paragraphs is moved from the text to the credits.</summary>
     private static IReadOnlyList<string> FindCredits(ref string text)
     {
@@ -138,14 +165,16 @@ public static class HtmlArticleExtractor
     }
 
     /// <summary>Prunes, by class and id hints too when <paramref name="prunedByClass"/> is given (it then lists what they removed), and extracts.</summary>
-    private static string ExtractMainText(IDocument document, string? title, List<(IElement Element, INode Parent, INode? Next)>? prunedByClass)
+    private static string ExtractMainText(IDocument document, string? title, List<(IElement Element, INode Parent, INode? Next)>? prunedByClass, out IElement? container)
     {
+        container = null;
         var body = document.Body;
         if (body is null) return string.Empty;
         Prune(document, prunedByClass);
         var stats = ComputeStats(body);
         var best = SplitBodyContainer(BestCandidate(body, stats), body, stats);
         var containers = WithSiblings(best, stats);
+        container = best;
         var text = BlockText(containers, stats, title, conditional: true);
         var leads = FindLeads(containers[0], stats);
         if (leads.Count == 0) return text;

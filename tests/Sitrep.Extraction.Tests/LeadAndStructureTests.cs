@@ -190,4 +190,31 @@ public class LeadAndStructureTests
         Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
         Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
     }
+
+    private const string Badge = "This portal was certified by an independent testing agency for the quality of its advice, the accuracy of its data, its search options, transparency and clarity, and for the security of all personal data entered.";
+
+    [Fact]
+    public void A_body_inside_a_furniture_named_wrapper_beats_a_small_box_elsewhere()
+    {
+        var html = $"""
+            <html><body><div class="badge"><p>{Badge}</p></div>
+              <div class="sidebar-wrapper"><div class="article-wrapper">{Body}<p>{TestPages.Para5}</p></div></div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.Para5, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_short_article_keeps_out_a_longer_related_list()
+    {
+        var teasers = string.Concat(Enumerable.Repeat($"<div class=\"entry-content\"><p>{TestPages.Para5}</p><p>{TestPages.Para2}</p></div>", 5));
+        var html = $"""
+            <html><body><article class="post"><h1>Army retakes Kalvaro</h1><p>{Badge}</p></article>
+              <div class="related-posts">{teasers}</div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(Badge, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("convoy", text, StringComparison.Ordinal);
+    }
 }
