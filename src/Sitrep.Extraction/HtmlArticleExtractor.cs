@@ -355,6 +355,8 @@ public static class HtmlArticleExtractor
         if (tag == "head") return Removal.Always;
         var unlessProtected = protectedElements.Contains(e) ? Removal.None : Removal.Always;
         // ASP.NET and some CMSs wrap the whole page in a form or header: keep those that hold the article.
+        // Script-rendered pages (blog templates) may give their body to non-script readers only, inside noscript.
+        if (tag == "noscript" && HoldsProse(e)) return Removal.None;
         if (_removedTags.Contains(tag)) return unlessProtected;
         if (tag == "form") return e.QuerySelectorAll("p").Length < 3 ? unlessProtected : Removal.None;
 
@@ -380,6 +382,21 @@ public static class HtmlArticleExtractor
         if (pruneByClass && (cls is not null || id is not null) && !protectedElements.Contains(e) && tag is not ("article" or "main")
             && ExtractionLexicon.Instance.IsFurniture(ClassAndId(cls, id))) return Removal.ByClass;
         return Removal.None;
+    }
+
+    private const int MinNoscriptProseChars = 200;
+
+    /// <summary>Paragraphs of some length, not just a tracking pixel or an 'enable JavaScript' line.</summary>
+    private static bool HoldsProse(IElement e)
+    {
+        int chars = 0, paragraphs = 0;
+        foreach (var p in e.GetElementsByTagName("p"))
+        {
+            chars += CountVisible(p.TextContent);
+            paragraphs++;
+            if (paragraphs >= 2 && chars >= MinNoscriptProseChars) return true;
+        }
+        return false;
     }
 
     private static string ClassAndId(IElement e) => ClassAndId(e.GetAttribute("class"), e.GetAttribute("id"));

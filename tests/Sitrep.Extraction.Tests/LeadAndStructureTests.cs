@@ -217,4 +217,20 @@ public class LeadAndStructureTests
         Assert.Contains(Badge, text, StringComparison.Ordinal);
         Assert.DoesNotContain("convoy", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_body_given_only_inside_noscript_is_read_but_a_tracking_noscript_is_not()
+    {
+        var html = $"""
+            <html><body><noscript><p>Please enable JavaScript to view this site.</p></noscript>
+              <div class="post"><h2>Army retakes Kalvaro</h2><div class="post-body">
+              <script type="text/template">{TestPages.Para1}</script>
+              <noscript>{Body}</noscript></div></div>
+              <div class="footer-links"><p>About us, contact and the terms of use of this site.</p></div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.StartsWith(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("JavaScript", text, StringComparison.Ordinal);
+    }
 }
