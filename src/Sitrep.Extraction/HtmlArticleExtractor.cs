@@ -515,6 +515,26 @@ public static class HtmlArticleExtractor
             }
         }
         if (best is null) return body;
+        // A one-paragraph box (a standfirst, a notice) can edge out a body whose paragraphs sit deeper and pass their
+        // points up diluted: a candidate elsewhere with a close score and several times its prose is the body.
+        var top = stats[best];
+        if (top.Paragraphs <= 1)
+        {
+            IElement? bigger = null;
+            int most = Math.Max(1, top.ParagraphText) * CloseRivalProseFactor;
+            foreach (var (e, s) in stats)
+            {
+                if (!s.Candidate || s.ParagraphText < most || s.Score * (1 - LinkDensity(s)) < bestScore * CloseRivalScore) continue;
+                if (e.Contains(best) || best.Contains(e)) continue;
+                bigger = e;
+                most = s.ParagraphText;
+            }
+            if (bigger is not null)
+            {
+                best = bigger;
+                bestScore = stats[bigger].Score * (1 - LinkDensity(stats[bigger]));
+            }
+        }
         // A parent that holds clearly more paragraphs with a comparable score is the real container (split bodies).
         for (var parent = best.ParentElement; parent is not null && parent != body.ParentElement; parent = parent.ParentElement)
         {
@@ -526,6 +546,9 @@ public static class HtmlArticleExtractor
         }
         return best;
     }
+
+    private const int CloseRivalProseFactor = 3;
+    private const double CloseRivalScore = 0.85;
 
     private const int MaxSplitBodyLevels = 4;
 

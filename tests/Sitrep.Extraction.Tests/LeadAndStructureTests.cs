@@ -233,4 +233,20 @@ public class LeadAndStructureTests
         Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
         Assert.DoesNotContain("JavaScript", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_one_paragraph_box_with_a_close_score_gives_way_to_a_body_with_several_times_its_prose()
+    {
+        const string Box = "Storms, floods, fires, strikes, queues, delays, closures, shortages, protests, arrests, curfews, blackouts, road works and rail cuts: the week in the capital, as seen by our readers, in brief, with links.";
+        var html = $"""
+            <html><body><div class="row"><div class="col"><h1>Army retakes Kalvaro</h1>
+              <div class="block"><div class="inner"><p>{Box}</p></div></div></div></div>
+              <div class="row"><div class="col"><div class="wrap">
+                <div class="block"><div class="inner"><p>{TestPages.Para1}</p><p>{TestPages.Para2}</p><p>{TestPages.Para3}</p><p>{TestPages.Para4}</p></div></div>
+              </div></div></div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.Para3, text, StringComparison.Ordinal);
+    }
 }
