@@ -151,7 +151,11 @@ public class LeadAndStructureTests
     [InlineData("author-box")]
     [InlineData("about-author")]
     [InlineData("kommentare")]
-    public void Author_boxes_and_comment_sections_are_pruned(string cls)
+    [InlineData("editorial-disclaimer")]
+    [InlineData("affiliate-text")]
+    [InlineData("image-legend")]
+    [InlineData("BorlabsCookie")]
+    public void Author_boxes_comment_sections_disclaimers_and_consent_boxes_are_pruned(string cls)
     {
         var html = $"""
             <html><body><article><h1>Army retakes Kalvaro</h1><div class="content">{Body}
