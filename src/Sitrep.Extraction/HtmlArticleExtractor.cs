@@ -215,7 +215,7 @@ public static class HtmlArticleExtractor
         return pairs;
     }
 
-    private const int MinLeadChars = 40, MaxLeadChars = 1500, MaxLeadLevels = 4, MaxLeadScan = 3000;
+    private const int MinLeadChars = 40, MaxLeadChars = 1500, MaxLeadLevels = 5, MaxLeadScan = 3000;
 
     /// <summary>
     /// Lead paragraphs (standfirst, summary, teaser) that a template puts in its own box before the body container:

@@ -253,4 +253,15 @@ public class LeadAndStructureTests
         Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
         Assert.Contains(TestPages.Para3, text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Lead_in_the_page_header_is_found_five_levels_above_a_nested_body()
+    {
+        var html = $"""
+            <html><body><article class="main"><header><h1>Army retakes Kalvaro</h1><p class="lead">{Lead}</p></header>
+              <div class="body"><div class="c1"><div class="c2"><div class="c3"><article id="content">{Body}</article></div></div></div></div>
+            </article></body></html>
+            """;
+        Assert.StartsWith(Lead + "\n\n" + TestPages.Para1, FromHtml(html).Text, StringComparison.Ordinal);
+    }
 }
