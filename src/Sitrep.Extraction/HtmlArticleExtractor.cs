@@ -173,7 +173,7 @@ public static class HtmlArticleExtractor
         Prune(document, prunedByClass);
         var stats = ComputeStats(body);
         var best = SplitBodyContainer(BestCandidate(body, stats), body, stats);
-        var containers = WithSiblings(best, stats);
+        var containers = RepeatedBlocks(best, stats) ?? WithSiblings(best, stats);
         container = best;
         var text = BlockText(containers, stats, title, conditional: true);
         var leads = FindLeads(containers[0], stats);
@@ -593,6 +593,37 @@ public static class HtmlArticleExtractor
             if (!token.AsSpan().ContainsAnyInRange('0', '9')) kept.Add(token);
         kept.Sort(StringComparer.Ordinal);
         return string.Join(' ', kept);
+    }
+
+    private const int MinRepeatedBlocks = 3;
+    private const double MinRepeatedBlockScore = 0.3;
+
+    /// <summary>
+    /// Posts of a forum thread or entries of a live blog: the best block is one of several scored blocks of its kind
+    /// (same tag and class) spread over the page, each in its own frame of user cards or timestamps. All of them, in
+    /// page order; null when the best block has no such kin.
+    /// </summary>
+    private static List<IElement>? RepeatedBlocks(IElement best, Dictionary<IElement, Stats> stats)
+    {
+        var cls = best.GetAttribute("class");
+        var bs = stats[best];
+        if (string.IsNullOrWhiteSpace(cls) || best.LocalName is "body" or "main" || bs.Text < MinArticleChars) return null;
+        double floor = bs.Score * (1 - LinkDensity(bs)) * MinRepeatedBlockScore;
+        string kind = BlockKind(cls);
+        List<IElement>? blocks = null;
+        foreach (var (e, s) in stats)
+        {
+            if (!s.Candidate || e.LocalName != best.LocalName || s.Score * (1 - LinkDensity(s)) < floor || LinkDensity(s) > 0.3) continue;
+            if (e != best && (e.Contains(best) || best.Contains(e) || BlockKind(e.GetAttribute("class")) != kind)) continue;
+            (blocks ??= []).Add(e);
+        }
+        // Nested kin (a quoted post inside a post) are read with their outer block.
+        if (blocks is null || blocks.Count < MinRepeatedBlocks) return null;
+        blocks.RemoveAll(b => blocks.Any(o => o != b && o.Contains(b)));
+        // A body among small boxes that share its class is not one post of many: its kin must add more than it holds.
+        int total = 0;
+        foreach (var b in blocks) total += stats[b].Text;
+        return blocks.Count >= MinRepeatedBlocks && bs.Text * 2 < total ? blocks : null;
     }
 
     private static List<IElement> WithSiblings(IElement best, Dictionary<IElement, Stats> stats)

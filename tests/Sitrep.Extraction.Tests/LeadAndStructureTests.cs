@@ -264,4 +264,36 @@ public class LeadAndStructureTests
             """;
         Assert.StartsWith(Lead + "\n\n" + TestPages.Para1, FromHtml(html).Text, StringComparison.Ordinal);
     }
+
+    private static string Post(int n, string text) => $"""
+        <div class="message" id="post-{n}"><div class="user-cell"><a href="/u/{n}">member{n}</a><span>Posts: {n * 37}</span></div>
+          <div class="message-main"><div class="message-content"><div class="message-body">{text}</div></div></div></div>
+        """;
+
+    [Fact]
+    public void Posts_of_a_forum_thread_are_all_read_in_order()
+    {
+        var html = $"""
+            <html><body><h1>Army retakes Kalvaro</h1>
+              {Post(1, TestPages.Para1 + " " + TestPages.Para2)}{Post(2, TestPages.Para3)}{Post(3, TestPages.Para4 + " " + TestPages.Para5)}
+            </body></html>
+            """;
+        var text = FromHtml(html).Text;
+        int first = text.IndexOf(TestPages.Para1, StringComparison.Ordinal), second = text.IndexOf(TestPages.Para3, StringComparison.Ordinal);
+        int third = text.IndexOf(TestPages.Para5, StringComparison.Ordinal);
+        Assert.True(first >= 0 && second > first && third > second, text);
+    }
+
+    [Fact]
+    public void A_body_does_not_pull_in_small_boxes_that_share_its_class()
+    {
+        var box = "<div class=\"text-block\"><p>Editors' pick: a new bridge opens in the capital after years of delays, cost overruns and disputes.</p></div>";
+        var html = $"""
+            <html><body><div class="text-block">{Body}<p>{TestPages.Para5}</p></div>
+              <div class="more"><div class="c">{box}</div><div class="c">{box.Replace("bridge", "tunnel")}</div><div class="c">{box.Replace("bridge", "airport")}</div></div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para5, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Editors' pick", text, StringComparison.Ordinal);
+    }
 }
