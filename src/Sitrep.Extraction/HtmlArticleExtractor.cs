@@ -597,6 +597,7 @@ public static class HtmlArticleExtractor
 
     private const int MinRepeatedBlocks = 3;
     private const double MinRepeatedBlockScore = 0.3;
+    private const int MinRepeatedBlockChars = 100;
 
     /// <summary>
     /// Posts of a forum thread or entries of a live blog: the best block is one of several scored blocks of its kind
@@ -607,7 +608,7 @@ public static class HtmlArticleExtractor
     {
         var cls = best.GetAttribute("class");
         var bs = stats[best];
-        if (string.IsNullOrWhiteSpace(cls) || best.LocalName is "body" or "main" || bs.Text < MinArticleChars) return null;
+        if (string.IsNullOrWhiteSpace(cls) || best.LocalName is "body" or "main" || bs.Text < MinRepeatedBlockChars) return null;
         double floor = bs.Score * (1 - LinkDensity(bs)) * MinRepeatedBlockScore;
         string kind = BlockKind(cls);
         List<IElement>? blocks = null;
