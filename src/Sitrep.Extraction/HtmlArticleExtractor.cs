@@ -550,7 +550,7 @@ public static class HtmlArticleExtractor
     private const int CloseRivalProseFactor = 3;
     private const double CloseRivalScore = 0.85;
 
-    private const int MaxSplitBodyLevels = 4;
+    private const int MaxSplitBodyLevels = 8;
 
     /// <summary>
     /// Page builders split one body into sibling blocks of one kind (a text widget per paragraph group, a chunk per

@@ -296,4 +296,21 @@ public class LeadAndStructureTests
         Assert.Contains(TestPages.Para5, text, StringComparison.Ordinal);
         Assert.DoesNotContain("Editors' pick", text, StringComparison.Ordinal);
     }
+
+    private static string BuilderRow(string paragraphs) =>
+        $"""<div class="row"><div class="col"><div class="col-inner"><div class="wrap"><div class="text-col"><div class="text-wrap">{paragraphs}</div></div></div></div></div></div>""";
+
+    [Fact]
+    public void A_body_split_into_deeply_wrapped_builder_rows_is_gathered()
+    {
+        var html = $"""
+            <html><body><h1>Army retakes Kalvaro</h1><div class="page-body">
+              {BuilderRow($"<p>{TestPages.Para1}</p><p>{TestPages.Para2}</p><p>{TestPages.Para3}</p>")}
+              {BuilderRow($"<p>{TestPages.Para4}</p><p>{TestPages.Para5}</p>")}
+            </div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.Para5, text, StringComparison.Ordinal);
+    }
 }
