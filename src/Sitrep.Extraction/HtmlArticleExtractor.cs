@@ -615,7 +615,10 @@ public static class HtmlArticleExtractor
         foreach (var (e, s) in stats)
         {
             if (!s.Candidate || e.LocalName != best.LocalName || s.Score * (1 - LinkDensity(s)) < floor || LinkDensity(s) > 0.3) continue;
-            if (e != best && (e.Contains(best) || best.Contains(e) || BlockKind(e.GetAttribute("class")) != kind)) continue;
+            if (e == best) { (blocks ??= []).Add(e); continue; }
+            // Most kin repeat the class string exactly: the kind is worked out only for numbered variants.
+            var other = e.GetAttribute("class");
+            if (other != cls && (other is null || BlockKind(other) != kind) || e.Contains(best) || best.Contains(e)) continue;
             (blocks ??= []).Add(e);
         }
         // Nested kin (a quoted post inside a post) are read with their outer block.
