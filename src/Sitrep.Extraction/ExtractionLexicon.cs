@@ -114,14 +114,21 @@ internal sealed class ExtractionLexicon
             var raw = lower[start..i];
             // WordPress-style taxonomy classes ("tag-social-media", "category-comment") describe the story, not the box.
             if (raw.StartsWith("tag-") || raw.StartsWith("category-")) continue;
+            // Hints within one compound token judge it together: a furniture word there names what the body word
+            // qualifies ('post-author-box', 'related-articles'), so only body words from other tokens outweigh it.
+            var part = new HintVerdict();
             int partStart = 0;
             for (int k = 0; k <= raw.Length; k++)
             {
                 if (k < raw.Length && raw[k] is not ('-' or '_' or ':' or '.')) continue;
-                if (k > partStart) Consider(raw[partStart..k], ref verdict);
+                if (k > partStart) Consider(raw[partStart..k], ref part);
                 partStart = k + 1;
             }
-            Consider(raw, ref verdict);
+            Consider(raw, ref part);
+            verdict.Positive = Math.Max(verdict.Positive, part.Positive);
+            verdict.Negative = Math.Min(verdict.Negative, part.Negative);
+            verdict.StrongNegative |= part.StrongNegative;
+            verdict.AnyPositive |= part.AnyPositive && !part.StrongNegative;
         }
         return (verdict.Positive + verdict.Negative, verdict.StrongNegative && !verdict.AnyPositive);
     }

@@ -18,6 +18,7 @@ public static class HtmlArticleExtractor
     private const int MaxNestingDepth = 1_000;
     private const int MinArticleChars = 200;
     private const int MinProtectedArticleChars = 500;
+    private const int MaxRetryArticleChars = 500;
 
     private static readonly HashSet<string> _removedTags = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -68,8 +69,9 @@ public static class HtmlArticleExtractor
         var meta = HtmlMetadata.Read(document, url);
 
         var prunedByClass = new List<(IElement Element, INode Parent, INode? Next)>();
-        string text = ExtractMainText(document, meta.Title, prunedByClass);
-        if (text.Length < MinArticleChars)
+        string text = ExtractMainText(document, meta.Title, prunedByClass, out var container);
+        // A short text from outside any article element, when pruning by class removed more prose, came from a stray box.
+        if (text.Length < MinArticleChars || text.Length < MaxRetryArticleChars && !InArticle(container) && PrunedMoreProse(prunedByClass, text.Length))
         {
             // Class hints can remove the body on unusual sites; retry without them, as Readability does. The elements
             // they removed go back where they were: the page is not parsed again.
@@ -78,7 +80,7 @@ public static class HtmlArticleExtractor
                 var (element, parent, next) = prunedByClass[i];
                 parent.InsertBefore(element, next);
             }
-            var retry = ExtractMainText(document, meta.Title, prunedByClass: null);
+            var retry = ExtractMainText(document, meta.Title, prunedByClass: null, out _);
             if (retry.Length > text.Length) text = retry;
 
             if (text.Length < MinArticleChars)
@@ -124,6 +126,31 @@ public static class HtmlArticleExtractor
         };
     }
 
+    /// <summary>
+    /// True when a container removed for its class held clearly more paragraph prose than the short text extracted
+    /// without it: a layout wrapper with a furniture word in its name ('sidebar-wrapper', 'widget-wrap') held the body.
+    /// </summary>
+    private static bool PrunedMoreProse(List<(IElement Element, INode Parent, INode? Next)> prunedByClass, int textChars)
+    {
+        foreach (var (element, _, _) in prunedByClass)
+        {
+            int prose = 0;
+            foreach (var p in element.GetElementsByTagName("p"))
+            {
+                prose += CountVisible(p.TextContent);
+                if (prose >= 2 * textChars + MinArticleChars) return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool InArticle(IElement? e)
+    {
+        for (; e is not null; e = e.ParentElement)
+            if (e.LocalName is "article" or "main") return true;
+        return false;
+    }
+
     /// <summary>A closing credit line among the last paragraphs is moved from the text to the credits.</summary>
     private static IReadOnlyList<string> FindCredits(ref string text)
     {
@@ -138,14 +165,16 @@ public static class HtmlArticleExtractor
     }
 
     /// <summary>Prunes, by class and id hints too when <paramref name="prunedByClass"/> is given (it then lists what they removed), and extracts.</summary>
-    private static string ExtractMainText(IDocument document, string? title, List<(IElement Element, INode Parent, INode? Next)>? prunedByClass)
+    private static string ExtractMainText(IDocument document, string? title, List<(IElement Element, INode Parent, INode? Next)>? prunedByClass, out IElement? container)
     {
+        container = null;
         var body = document.Body;
         if (body is null) return string.Empty;
         Prune(document, prunedByClass);
         var stats = ComputeStats(body);
         var best = SplitBodyContainer(BestCandidate(body, stats), body, stats);
-        var containers = WithSiblings(best, stats);
+        var containers = RepeatedBlocks(best, stats) ?? WithSiblings(best, stats);
+        container = best;
         var text = BlockText(containers, stats, title, conditional: true);
         var leads = FindLeads(containers[0], stats);
         if (leads.Count == 0) return text;
@@ -186,7 +215,7 @@ public static class HtmlArticleExtractor
         return pairs;
     }
 
-    private const int MinLeadChars = 40, MaxLeadChars = 1500, MaxLeadLevels = 4, MaxLeadScan = 3000;
+    private const int MinLeadChars = 40, MaxLeadChars = 1500, MaxLeadLevels = 5, MaxLeadScan = 3000;
 
     /// <summary>
     /// Lead paragraphs (standfirst, summary, teaser) that a template puts in its own box before the body container:
@@ -326,6 +355,8 @@ public static class HtmlArticleExtractor
         if (tag == "head") return Removal.Always;
         var unlessProtected = protectedElements.Contains(e) ? Removal.None : Removal.Always;
         // ASP.NET and some CMSs wrap the whole page in a form or header: keep those that hold the article.
+        // Script-rendered pages (blog templates) may give their body to non-script readers only, inside noscript.
+        if (tag == "noscript" && HoldsProse(e)) return Removal.None;
         if (_removedTags.Contains(tag)) return unlessProtected;
         if (tag == "form") return e.QuerySelectorAll("p").Length < 3 ? unlessProtected : Removal.None;
 
@@ -351,6 +382,21 @@ public static class HtmlArticleExtractor
         if (pruneByClass && (cls is not null || id is not null) && !protectedElements.Contains(e) && tag is not ("article" or "main")
             && ExtractionLexicon.Instance.IsFurniture(ClassAndId(cls, id))) return Removal.ByClass;
         return Removal.None;
+    }
+
+    private const int MinNoscriptProseChars = 200;
+
+    /// <summary>Paragraphs of some length, not just a tracking pixel or an 'enable JavaScript' line.</summary>
+    private static bool HoldsProse(IElement e)
+    {
+        int chars = 0, paragraphs = 0;
+        foreach (var p in e.GetElementsByTagName("p"))
+        {
+            chars += CountVisible(p.TextContent);
+            paragraphs++;
+            if (paragraphs >= 2 && chars >= MinNoscriptProseChars) return true;
+        }
+        return false;
     }
 
     private static string ClassAndId(IElement e) => ClassAndId(e.GetAttribute("class"), e.GetAttribute("id"));
@@ -469,6 +515,26 @@ public static class HtmlArticleExtractor
             }
         }
         if (best is null) return body;
+        // A one-paragraph box (a standfirst, a notice) can edge out a body whose paragraphs sit deeper and pass their
+        // points up diluted: a candidate elsewhere with a close score and several times its prose is the body.
+        var top = stats[best];
+        if (top.Paragraphs <= 1)
+        {
+            IElement? bigger = null;
+            int most = Math.Max(1, top.ParagraphText) * CloseRivalProseFactor;
+            foreach (var (e, s) in stats)
+            {
+                if (!s.Candidate || s.ParagraphText < most || s.Score * (1 - LinkDensity(s)) < bestScore * CloseRivalScore) continue;
+                if (e.Contains(best) || best.Contains(e)) continue;
+                bigger = e;
+                most = s.ParagraphText;
+            }
+            if (bigger is not null)
+            {
+                best = bigger;
+                bestScore = stats[bigger].Score * (1 - LinkDensity(stats[bigger]));
+            }
+        }
         // A parent that holds clearly more paragraphs with a comparable score is the real container (split bodies).
         for (var parent = best.ParentElement; parent is not null && parent != body.ParentElement; parent = parent.ParentElement)
         {
@@ -481,7 +547,10 @@ public static class HtmlArticleExtractor
         return best;
     }
 
-    private const int MaxSplitBodyLevels = 4;
+    private const int CloseRivalProseFactor = 3;
+    private const double CloseRivalScore = 0.85;
+
+    private const int MaxSplitBodyLevels = 8;
 
     /// <summary>
     /// Page builders split one body into sibling blocks of one kind (a text widget per paragraph group, a chunk per
@@ -524,6 +593,41 @@ public static class HtmlArticleExtractor
             if (!token.AsSpan().ContainsAnyInRange('0', '9')) kept.Add(token);
         kept.Sort(StringComparer.Ordinal);
         return string.Join(' ', kept);
+    }
+
+    private const int MinRepeatedBlocks = 3;
+    private const double MinRepeatedBlockScore = 0.3;
+    private const int MinRepeatedBlockChars = 100;
+
+    /// <summary>
+    /// Posts of a forum thread or entries of a live blog: the best block is one of several scored blocks of its kind
+    /// (same tag and class) spread over the page, each in its own frame of user cards or timestamps. All of them, in
+    /// page order; null when the best block has no such kin.
+    /// </summary>
+    private static List<IElement>? RepeatedBlocks(IElement best, Dictionary<IElement, Stats> stats)
+    {
+        var cls = best.GetAttribute("class");
+        var bs = stats[best];
+        if (string.IsNullOrWhiteSpace(cls) || best.LocalName is "body" or "main" || bs.Text < MinRepeatedBlockChars) return null;
+        double floor = bs.Score * (1 - LinkDensity(bs)) * MinRepeatedBlockScore;
+        string kind = BlockKind(cls);
+        List<IElement>? blocks = null;
+        foreach (var (e, s) in stats)
+        {
+            if (!s.Candidate || e.LocalName != best.LocalName || s.Score * (1 - LinkDensity(s)) < floor || LinkDensity(s) > 0.3) continue;
+            if (e == best) { (blocks ??= []).Add(e); continue; }
+            // Most kin repeat the class string exactly: the kind is worked out only for numbered variants.
+            var other = e.GetAttribute("class");
+            if (other != cls && (other is null || BlockKind(other) != kind) || e.Contains(best) || best.Contains(e)) continue;
+            (blocks ??= []).Add(e);
+        }
+        // Nested kin (a quoted post inside a post) are read with their outer block.
+        if (blocks is null || blocks.Count < MinRepeatedBlocks) return null;
+        blocks.RemoveAll(b => blocks.Any(o => o != b && o.Contains(b)));
+        // A body among small boxes that share its class is not one post of many: its kin must add more than it holds.
+        int total = 0;
+        foreach (var b in blocks) total += stats[b].Text;
+        return blocks.Count >= MinRepeatedBlocks && bs.Text * 2 < total ? blocks : null;
     }
 
     private static List<IElement> WithSiblings(IElement best, Dictionary<IElement, Stats> stats)

@@ -6,12 +6,20 @@ namespace Sitrep.Ingest;
 
 /// <summary>
 /// Turns raw bytes into text: BOM first, then a declared charset (HTTP header or HTML meta), then
-/// strict UTF-8. Binary data and undeclared invalid UTF-8 are rejected rather than guessed at, so a
+/// UTF-8. A UTF-8 page with a rare stray byte keeps its text (the byte becomes U+FFFD), and a page
+/// with no UTF-8 sequence at all whose high bytes read as letters inside words is Windows-1252.
+/// Binary data and anything else that is not UTF-8 are rejected rather than guessed at, so a
 /// mis-decoded page never reaches the coder silently.
 /// </summary>
 public static partial class TextDecoding
 {
-    static TextDecoding() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    static TextDecoding()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        Windows1252 = Encoding.GetEncoding(1252, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
+
+    private static readonly Encoding Windows1252;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -34,8 +42,58 @@ public static partial class TextDecoding
             catch (ArgumentException) { encoding = StrictUtf8; }
             if (encoding is not UTF8Encoding) return encoding.GetString(bytes);
         }
-        return StrictDecode(StrictUtf8, bytes, "UTF-8");
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            return Fallback(bytes) ?? throw new DocumentRejectedException("invalid_encoding",
+                $"The input is not valid UTF-8 (bad byte at offset {ex.Index}) and declares no other charset.");
+        }
     }
+
+
+    /// <summary>Text for bytes that are not strict UTF-8, or null when no reading is safe.</summary>
+    private static string? Fallback(ReadOnlySpan<byte> bytes)
+    {
+        var lenient = Encoding.UTF8.GetString(bytes);
+        int replaced = 0, multibyte = 0;
+        foreach (var c in lenient)
+        {
+            if (c == '\uFFFD') replaced++;
+            else if (c > 0x7F) multibyte++;
+        }
+        // Real UTF-8 sequences with a stray byte here and there (a legacy fragment pasted in): keep the text.
+        if (multibyte > 0) return replaced * 1000 <= bytes.Length && replaced * 4 <= multibyte ? lenient : null;
+        string legacy;
+        try { legacy = Windows1252.GetString(bytes); }
+        catch (DecoderFallbackException) { return null; }
+        return HighCharsSitInWords(legacy) ? legacy : null;
+    }
+
+    /// <summary>Every non-ASCII character is a letter, or typographic punctuation; letters sit in words.</summary>
+    private static bool HighCharsSitInWords(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c <= 0x7F) continue;
+            if (!char.IsLetter(c))
+            {
+                if (!IsTypographic(c)) return false;
+                continue;
+            }
+            char before = i > 0 ? text[i - 1] : ' ', after = i + 1 < text.Length ? text[i + 1] : ' ';
+            // A one-letter word ('à') stands between spaces.
+            if (!char.IsLetter(before) && !char.IsLetter(after) && !(char.IsWhiteSpace(before) && char.IsWhiteSpace(after)))
+                return false;
+        }
+        return true;
+    }
+
+    private static bool IsTypographic(char c) => c is '\u00A0' or '\u2018' or '\u2019' or '\u201C' or '\u201D'
+        or '\u2013' or '\u2014' or '\u2026' or '\u00A9' or '\u00AB' or '\u00BB' or '\u00B0' or '\u20AC' or '\u00A3' or '\u2022';
 
     private static string StrictDecode(Encoding encoding, ReadOnlySpan<byte> bytes, string name)
     {

@@ -151,7 +151,11 @@ public class LeadAndStructureTests
     [InlineData("author-box")]
     [InlineData("about-author")]
     [InlineData("kommentare")]
-    public void Author_boxes_and_comment_sections_are_pruned(string cls)
+    [InlineData("editorial-disclaimer")]
+    [InlineData("affiliate-text")]
+    [InlineData("image-legend")]
+    [InlineData("BorlabsCookie")]
+    public void Author_boxes_comment_sections_disclaimers_and_consent_boxes_are_pruned(string cls)
     {
         var html = $"""
             <html><body><article><h1>Army retakes Kalvaro</h1><div class="content">{Body}
@@ -161,5 +165,152 @@ public class LeadAndStructureTests
         var text = FromHtml(html).Text;
         Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
         Assert.DoesNotContain("Ana Pereira", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("post-author-box")]
+    [InlineData("entry-related-articles")]
+    [InlineData("content-footer")]
+    public void A_body_word_in_the_same_compound_class_does_not_save_furniture(string cls)
+    {
+        var html = $"""
+            <html><body><article><h1>Army retakes Kalvaro</h1><div class="content">{Body}
+              <div class="{cls}"><p>Ana Pereira has covered the war in the north for ten years, and before that she reported on politics.</p></div>
+            </div></article></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ana Pereira", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_body_word_in_another_class_token_still_outweighs_furniture()
+    {
+        var html = $"""
+            <html><body><div class="entry-content comments-open">{Body}</div>
+              <div class="sidebar"><p>Subscribe to our weekly digest of the most important stories from the region and beyond.</p></div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
+    }
+
+    private const string Badge = "This portal was certified by an independent testing agency for the quality of its advice, the accuracy of its data, its search options, transparency and clarity, and for the security of all personal data entered.";
+
+    [Fact]
+    public void A_body_inside_a_furniture_named_wrapper_beats_a_small_box_elsewhere()
+    {
+        var html = $"""
+            <html><body><div class="badge"><p>{Badge}</p></div>
+              <div class="sidebar-wrapper"><div class="article-wrapper">{Body}<p>{TestPages.Para5}</p></div></div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.Para5, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_short_article_keeps_out_a_longer_related_list()
+    {
+        var teasers = string.Concat(Enumerable.Repeat($"<div class=\"entry-content\"><p>{TestPages.Para5}</p><p>{TestPages.Para2}</p></div>", 5));
+        var html = $"""
+            <html><body><article class="post"><h1>Army retakes Kalvaro</h1><p>{Badge}</p></article>
+              <div class="related-posts">{teasers}</div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(Badge, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("convoy", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_body_given_only_inside_noscript_is_read_but_a_tracking_noscript_is_not()
+    {
+        var html = $"""
+            <html><body><noscript><p>Please enable JavaScript to view this site.</p></noscript>
+              <div class="post"><h2>Army retakes Kalvaro</h2><div class="post-body">
+              <script type="text/template">{TestPages.Para1}</script>
+              <noscript>{Body}</noscript></div></div>
+              <div class="footer-links"><p>About us, contact and the terms of use of this site.</p></div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.StartsWith(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.Para4, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("JavaScript", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_one_paragraph_box_with_a_close_score_gives_way_to_a_body_with_several_times_its_prose()
+    {
+        const string Box = "Storms, floods, fires, strikes, queues, delays, closures, shortages, protests, arrests, curfews, blackouts, road works and rail cuts: the week in the capital, as seen by our readers, in brief, with links.";
+        var html = $"""
+            <html><body><div class="row"><div class="col"><h1>Army retakes Kalvaro</h1>
+              <div class="block"><div class="inner"><p>{Box}</p></div></div></div></div>
+              <div class="row"><div class="col"><div class="wrap">
+                <div class="block"><div class="inner"><p>{TestPages.Para1}</p><p>{TestPages.Para2}</p><p>{TestPages.Para3}</p><p>{TestPages.Para4}</p></div></div>
+              </div></div></div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.Para3, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lead_in_the_page_header_is_found_five_levels_above_a_nested_body()
+    {
+        var html = $"""
+            <html><body><article class="main"><header><h1>Army retakes Kalvaro</h1><p class="lead">{Lead}</p></header>
+              <div class="body"><div class="c1"><div class="c2"><div class="c3"><article id="content">{Body}</article></div></div></div></div>
+            </article></body></html>
+            """;
+        Assert.StartsWith(Lead + "\n\n" + TestPages.Para1, FromHtml(html).Text, StringComparison.Ordinal);
+    }
+
+    private static string Post(int n, string text) => $"""
+        <div class="message" id="post-{n}"><div class="user-cell"><a href="/u/{n}">member{n}</a><span>Posts: {n * 37}</span></div>
+          <div class="message-main"><div class="message-content"><div class="message-body">{text}</div></div></div></div>
+        """;
+
+    [Fact]
+    public void Posts_of_a_forum_thread_are_all_read_in_order()
+    {
+        var html = $"""
+            <html><body><h1>Army retakes Kalvaro</h1>
+              {Post(1, TestPages.Para1 + " " + TestPages.Para2)}{Post(2, TestPages.Para3)}{Post(3, TestPages.Para4 + " " + TestPages.Para5)}
+            </body></html>
+            """;
+        var text = FromHtml(html).Text;
+        int first = text.IndexOf(TestPages.Para1, StringComparison.Ordinal), second = text.IndexOf(TestPages.Para3, StringComparison.Ordinal);
+        int third = text.IndexOf(TestPages.Para5, StringComparison.Ordinal);
+        Assert.True(first >= 0 && second > first && third > second, text);
+    }
+
+    [Fact]
+    public void A_body_does_not_pull_in_small_boxes_that_share_its_class()
+    {
+        var box = "<div class=\"text-block\"><p>Editors' pick: a new bridge opens in the capital after years of delays, cost overruns and disputes.</p></div>";
+        var html = $"""
+            <html><body><div class="text-block">{Body}<p>{TestPages.Para5}</p></div>
+              <div class="more"><div class="c">{box}</div><div class="c">{box.Replace("bridge", "tunnel")}</div><div class="c">{box.Replace("bridge", "airport")}</div></div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para5, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Editors' pick", text, StringComparison.Ordinal);
+    }
+
+    private static string BuilderRow(string paragraphs) =>
+        $"""<div class="row"><div class="col"><div class="col-inner"><div class="wrap"><div class="text-col"><div class="text-wrap">{paragraphs}</div></div></div></div></div></div>""";
+
+    [Fact]
+    public void A_body_split_into_deeply_wrapped_builder_rows_is_gathered()
+    {
+        var html = $"""
+            <html><body><h1>Army retakes Kalvaro</h1><div class="page-body">
+              {BuilderRow($"<p>{TestPages.Para1}</p><p>{TestPages.Para2}</p><p>{TestPages.Para3}</p>")}
+              {BuilderRow($"<p>{TestPages.Para4}</p><p>{TestPages.Para5}</p>")}
+            </div></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.Para5, text, StringComparison.Ordinal);
     }
 }
