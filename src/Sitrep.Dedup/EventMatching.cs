@@ -122,22 +122,7 @@ public static class EventMatching
         return common / (double)(wa.Count + wb.Count - common);
     }
 
-    private static HashSet<string> Words(string text)
-    {
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        int start = -1;
-        for (int i = 0; i <= text.Length; i++)
-        {
-            bool letter = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (letter && start < 0) start = i;
-            else if (!letter && start >= 0)
-            {
-                words.Add(text[start..i].ToLowerInvariant());
-                start = -1;
-            }
-        }
-        return words;
-    }
+    private static HashSet<string> Words(string text) => new(TextWords.Lower(text), StringComparer.Ordinal);
 
     private static bool NearOrSameAdmin1(EventFacts a, EventFacts b)
     {

@@ -198,18 +198,7 @@ public static class HtmlArticleExtractor
 
     private static HashSet<string> WordPairs(string text)
     {
-        var words = new List<string>();
-        int start = -1;
-        for (int i = 0; i <= text.Length; i++)
-        {
-            bool letter = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (letter && start < 0) start = i;
-            else if (!letter && start >= 0)
-            {
-                words.Add(text[start..i].ToLowerInvariant());
-                start = -1;
-            }
-        }
+        var words = TextWords.Lower(text);
         var pairs = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 1; i < words.Count; i++) pairs.Add(words[i - 1] + " " + words[i]);
         return pairs;
