@@ -25,6 +25,8 @@ public static class HtmlArticleExtractor
         "script", "style", "nav", "header", "footer", "aside", "figure", "figcaption", "noscript", "svg", "iframe",
         "button", "input", "select", "textarea", "template", "canvas", "video", "audio", "picture", "img", "object",
         "embed", "map", "dialog", "menu", "link", "meta", "head", "math", "label", "option",
+        // Ruby annotations (furigana readings) would interleave with the text they gloss.
+        "rt", "rp",
     };
 
     private static readonly HashSet<string> _removedRoles = new(StringComparer.OrdinalIgnoreCase)

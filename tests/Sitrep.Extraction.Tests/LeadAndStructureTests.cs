@@ -301,4 +301,16 @@ public class LeadAndStructureTests
         Assert.Contains(TestPages.Para1, text, StringComparison.Ordinal);
         Assert.Contains(TestPages.Para5, text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Ruby_readings_do_not_interleave_with_the_text()
+    {
+        var html = $"""
+            <html><body><article><h1>Army retakes Kalvaro</h1><div class="content">{Body}
+              <p>The <ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>ども of the district were moved to the school in the town centre before the fighting.</p>
+            </div></article></body></html>
+            """;
+        var text = FromHtml(html).Text;
+        Assert.Contains("The 子ども of the district", text, StringComparison.Ordinal);
+    }
 }
