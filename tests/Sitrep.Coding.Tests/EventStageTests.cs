@@ -110,6 +110,14 @@ public class EventStageTests
     }
 
     [Fact]
+    public void A_warning_is_a_threat_only_with_what_will_follow()
+    {
+        Assert.Contains(CodingHarness.Events("The Kenyan interior minister warned that police will break up any rally in Nairobi."), e => e.Plover == "THREATEN");
+        Assert.Contains(CodingHarness.Events("Uganda warned Kenya against sending troops to the border."), e => e.Plover == "THREATEN");
+        Assert.DoesNotContain(CodingHarness.Events("The Kenyan health ministry warned that cholera spreads quickly in crowded camps."), e => e.Plover == "THREATEN");
+    }
+
+    [Fact]
     public void Asking_is_a_request_only_with_what_is_asked_for()
     {
         Assert.Contains(CodingHarness.Events("Kenya asked the United Nations to send peacekeepers."), e => e.Plover == "REQUEST");
