@@ -35,7 +35,7 @@ public sealed class EventConsolidationStage : IPipelineStage
         kept.RemoveAll(e => (e.Nominal || e.ReadAsNoun) && !e.Corroborated && NoPartyOrCount(e));
         // "Visit the map", "we went back", "the offer ends soon": a verbal or cooperative deed with no party, in a
         // sentence that names no one, is ordinary language, not an event (data/coding/plover_types.tsv).
-        kept.RemoveAll(e => NeedsParty.Value.Contains(e.Plover) && NoPartyOrCount(e) && !NamesSomeone(document, e.Evidence));
+        kept.RemoveAll(e => PloverTypes.NeedsParty(e.Plover) && NoPartyOrCount(e) && !EntitySpans.AnyWithin(document, e.Evidence, PartyEntityTypes));
         document.Events.Clear();
         document.Events.AddRange(kept);
         var articleKey = StableKey(document.Text);
@@ -45,14 +45,8 @@ public sealed class EventConsolidationStage : IPipelineStage
     private static bool NoPartyOrCount(EventRecord e) =>
         e.Actor1 is null && e.Actor2 is null && e.Size is null && e.Fatalities is null && e.Injured is null;
 
-    private static readonly Lazy<HashSet<string>> NeedsParty = new(() =>
-        TsvReader.Read(RepositoryPaths.Data("coding", "plover_types.tsv")).Where(r => r["needs_party"] == "yes").Select(r => r["type"]).ToHashSet(StringComparer.Ordinal));
-
     private static readonly HashSet<string> PartyEntityTypes =
         [EntityTypes.Person, EntityTypes.Organization, EntityTypes.GeoPolitical, EntityTypes.Nationality, EntityTypes.Location];
-
-    private static bool NamesSomeone(Document document, TextSpan sentence) =>
-        document.Entities.Exists(x => x.Start >= sentence.Start && x.End <= sentence.End && PartyEntityTypes.Contains(x.Type));
 
     /// <summary>ACLED's protest and riot sub-types from least to most severe.</summary>
     private static readonly string[] ProtestSeverity = ["Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration"];

@@ -42,9 +42,6 @@ public sealed class EventStage : ILanguageScopedStage
     /// <summary>Sentences with sport, entertainment or consumer cues (data/coding/story_domain_cues.tsv) that make a story one of those, if also a quarter of its sentences.</summary>
     private const int MinOffDomainSentences = 3;
 
-    private static readonly Lazy<HashSet<string>> KeptInOffDomainStory = new(() =>
-        TsvReader.Read(RepositoryPaths.Data("coding", "plover_types.tsv")).Where(r => r["off_domain_story"] == "keep").Select(r => r["type"]).ToHashSet(StringComparer.Ordinal));
-
     /// <summary>Events dated this long before publication are background, not news of the article.</summary>
     private static readonly int BackgroundDays = 365;
 
@@ -82,7 +79,7 @@ public sealed class EventStage : ILanguageScopedStage
         // A sport, entertainment or consumer story ("last fight", "beat the Wolves"): its conflict and cooperation
         // words are metaphors, and only counted dead, injured or participants make news.
         if (offDomainSentences >= MinOffDomainSentences && offDomainSentences * 4 >= proseSentences)
-            document.Events.RemoveAll(e => e.Fatalities is null && e.Injured is null && e.Size is null && !KeptInOffDomainStory.Value.Contains(e.Plover));
+            document.Events.RemoveAll(e => e.Fatalities is null && e.Injured is null && e.Size is null && !PloverTypes.KeptInOffDomainStory(e.Plover));
         for (int i = 0; i < document.Events.Count; i++) document.Events[i].Id = $"e{i + 1}";
     }
 
@@ -433,8 +430,11 @@ public sealed class EventStage : ILanguageScopedStage
                 || Grammar.Is(word.Lower, "personal_pronoun"))
                 return true;
         }
-        return doc.Entities.Exists(e => e.Start >= r.Start && e.End <= r.End && e.Type is EntityTypes.Person or EntityTypes.Organization or EntityTypes.Nationality or EntityTypes.GeoPolitical);
+        return EntitySpans.AnyWithin(doc, r, PeopleEntityTypes);
     }
+
+    private static readonly HashSet<string> PeopleEntityTypes =
+        [EntityTypes.Person, EntityTypes.Organization, EntityTypes.Nationality, EntityTypes.GeoPolitical];
 
     /// <summary>The PLOVER mode of a threat to do what <paramref name="pattern"/> codes: violence or territory for force, none otherwise.</summary>
     private static string? ThreatMode(string plover, TriggerPattern pattern) =>
